@@ -1,0 +1,57 @@
+# One command to run the portal, one to test it (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run serve test test-sqlite test-postgres lint browser-deps bench messages
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed_content
+	$(MANAGE) create_demo_accounts
+	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production settings: gunicorn, whitenoise, hashed static files. Needs SECRET_KEY.
+serve: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# Debian's Chromium for Playwright (never a browser download) and axe-core from npm.
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+
+test: lint browser-deps test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: install
+	bash scripts/ensure-postgres.sh && DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Placeholder until the records issue adds the import/export benchmarks.
+bench:
+	@echo "No benchmarks yet: the records issue (#4) adds them under bench/."
+
+messages: install
+	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules
+	$(MANAGE) compilemessages --ignore=.venv

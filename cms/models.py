@@ -1,0 +1,135 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentInfoBlock, NotesBlock, heading_anchor
+from cms.notes import number_notes, strip_note_markers
+
+
+class HomePage(Page):
+    """The portal's front page: an introduction and the institutions whose texts it publishes."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.InstitutionIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Institutions of every language, each in its own: the front page is the way in to all.
+        context["institution_pages"] = (
+            InstitutionIndexPage.objects.live().public().select_related("institution", "locale").order_by("title")
+        )
+        return context
+
+
+class InstitutionIndexPage(Page):
+    """The public home of one institution; its regulations and texts are its child pages."""
+
+    institution = models.ForeignKey(
+        "core.Institution", on_delete=models.PROTECT, related_name="index_pages", verbose_name=_("institution")
+    )
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("institution"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("institution_code"), APIField("intro"), APIField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ContentPage"]
+
+    class Meta:
+        verbose_name = _("institution index page")
+
+    @property
+    def institution_code(self):
+        return self.institution.code
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class ContentPage(Page):
+    """A published text: a regulation with its appendices, or a vision text with its notes.
+
+    The body is built section by section (level-2 headings); footnotes and endnotes live in
+    ``notes`` and are referred to from the text as ``[fn:KEY]`` / ``[en:KEY]``.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    document_info = StreamField(
+        [("item", DocumentInfoBlock())],
+        verbose_name=_("approval details"),
+        blank=True,
+        help_text=_("Who approved the text, when, under which order or protocol."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    notes = StreamField(NotesBlock(), verbose_name=_("footnotes and endnotes"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("document_info"), FieldPanel("notes")], heading=_("Sources and approval")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("notes"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("document_info"),
+        APIField("body"),
+        APIField("notes"),
+        APIField("key_figures"),
+    ]
+
+    parent_page_types = ["cms.InstitutionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("content page")
+
+    @property
+    def key_figures(self):
+        """Every key figure on the page, flat, for headless clients (P-C5)."""
+        return [
+            {"group": block.value["title"], **dict(figure)}
+            for block in self.body
+            if block.block_type == "key_figures"
+            for figure in block.value["figures"]
+        ]
+
+    def table_of_contents(self):
+        return [
+            {
+                "text": strip_note_markers(block.value["text"]),
+                "anchor": heading_anchor(block.value["text"]),
+                "level": int(block.value["level"]),
+            }
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] in ("2", "3")
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["note_numbers"] = number_notes(self.notes)
+        context["footnotes"] = [note for note in self.notes if note.block_type == "footnote"]
+        context["endnotes"] = [note for note in self.notes if note.block_type == "endnote"]
+        return context

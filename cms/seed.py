@@ -1,0 +1,156 @@
+"""Load the seed texts (``fixtures/content/*.json``) as published pages (P-C2).
+
+Idempotent by construction: every object is looked up by its natural key (institution
+code, locale, parent and slug) and only created when missing, so a rerun creates nothing
+and never overwrites what editors changed since.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from cms.models import ContentPage, HomePage, InstitutionIndexPage
+from core.models import Institution
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+HOME_INTRO = {
+    "en": "Regulations and texts of schools, colleges, universities and cities, and the forms to apply under them.",
+    "nl": (
+        "Reglementen en teksten van scholen, hogescholen, universiteiten en steden, "
+        "met de formulieren om aan te vragen."
+    ),
+    "ru": "Положения и тексты школ, колледжей, университетов и городов и формы заявлений по ним.",
+    "uk": "Положення й тексти шкіл, коледжів, університетів і міст та форми заяв за ними.",
+}
+HOME_TITLE = {"en": "Education portal", "nl": "Onderwijsportaal", "ru": "Портал образования", "uk": "Освітній портал"}
+
+
+@dataclass
+class SeedReport:
+    created: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+
+    def note(self, created, label):
+        (self.created if created else self.kept).append(label)
+
+
+def load_seed_content(fixtures_dir=FIXTURES):
+    report = SeedReport()
+    with transaction.atomic():
+        locales = {code: _locale(code, report) for code, _name in settings.LANGUAGES}
+        institutions = {item["code"]: _institution(item, report) for item in _read(fixtures_dir / "institutions.json")}
+        homes = _home_pages(locales, report)
+        for path in sorted((fixtures_dir / "content").glob("*.json")):
+            content = _read(path)
+            institution = institutions[content["institution"]]
+            index = _institution_index(institution, homes[content["locale"]], report)
+            _content_page(index, content["page"], report)
+    return report
+
+
+def _read(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _locale(code, report):
+    locale, created = Locale.objects.get_or_create(language_code=code)
+    report.note(created, f"locale {code}")
+    return locale
+
+
+def _institution(item, report):
+    institution, created = Institution.objects.get_or_create(code=item["code"], defaults=item)
+    report.note(created, f"institution {institution.code}")
+    return institution
+
+
+def _home_pages(locales, report):
+    """The English home page at the site root, and its translations for the other languages."""
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.filter(locale=locales["en"]).first()
+    report.note(home is None, "home en")
+    if home is None:
+        stock_welcome = site.root_page
+        # Wagtail's "Welcome to your new Wagtail site!" page holds the slug "home" until it goes.
+        Page.objects.filter(pk=stock_welcome.pk, slug="home").update(slug="wagtail-welcome")
+        home = Page.get_first_root_node().add_child(
+            instance=HomePage(
+                title=HOME_TITLE["en"], slug="home", locale=locales["en"], intro=f"<p>{HOME_INTRO['en']}</p>"
+            )
+        )
+        home.save_revision().publish()
+        site.root_page = home
+        site.save()
+        if stock_welcome.specific_class is Page and not stock_welcome.get_children().exists():
+            stock_welcome.delete()
+    homes = {"en": home}
+    for code, locale in locales.items():
+        if code == "en":
+            continue
+        translation = home.get_translation_or_none(locale)
+        report.note(translation is None, f"home {code}")
+        if translation is None:
+            translation = home.copy_for_translation(locale)
+            translation.title = HOME_TITLE[code]
+            translation.intro = f"<p>{HOME_INTRO[code]}</p>"
+            translation.save_revision().publish()
+        homes[code] = translation.specific
+    return homes
+
+
+def _institution_index(institution, home, report):
+    index = InstitutionIndexPage.objects.filter(institution=institution, locale=home.locale).first()
+    created = index is None
+    if created:
+        index = home.add_child(
+            instance=InstitutionIndexPage(
+                title=institution.short_name or institution.name,
+                slug=institution.code,
+                institution=institution,
+                intro=f"<p>{institution.name}</p>",
+            )
+        )
+        index.save_revision().publish()
+    report.note(created, f"institution page {institution.code}")
+    return index
+
+
+def _content_page(parent, data, report):
+    page = ContentPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    created = page is None
+    if created:
+        page = parent.add_child(
+            instance=ContentPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data.get("intro", ""),
+                document_info=_raw_stream({"type": "item", "value": item} for item in data.get("document_info", [])),
+                body=_raw_stream({"type": block["type"], "value": _block_value(block)} for block in data["body"]),
+                notes=_raw_stream(data.get("notes", [])),
+                search_description=data.get("intro", "")[:255],
+            )
+        )
+        page.save_revision().publish()
+    report.note(created, f"page {parent.slug}/{data['slug']}")
+    return page
+
+
+def _raw_stream(blocks):
+    """StreamField's stored JSON: Wagtail validates and converts it when the page is read."""
+    return json.dumps(list(blocks), ensure_ascii=False)
+
+
+def _block_value(block):
+    """Fixture values are the blocks' own JSON, with two spellings made friendlier to write."""
+    value = block["value"]
+    if block["type"] == "heading":
+        return {**value, "level": str(value["level"])}
+    if block["type"] == "table":
+        value = dict(value)
+        value["mergeCells"] = value.pop("merged_cells", [])
+    return value

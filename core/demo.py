@@ -1,0 +1,35 @@
+"""Demo accounts, one per role, for development only (never with DEBUG off)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from core.models import Institution, Membership
+from core.roles import COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR, REVIEWER
+
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - development demo data, refused without DEBUG
+DEMO_ACCOUNTS = [
+    # username, role (group), institution code, superuser
+    ("admin", None, None, True),
+    ("communication", COMMUNICATION_STAFF, None, False),
+    ("gent-admin", INSTITUTION_ADMINISTRATOR, "gent", False),
+    ("gent-reviewer", REVIEWER, "gent", False),
+]
+
+
+def create_demo_accounts():
+    """Create (or reset the password of) each demo account; returns (username, role) pairs."""
+    User = get_user_model()
+    rows = []
+    for username, role, institution_code, superuser in DEMO_ACCOUNTS:
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org", "first_name": username.title()}
+        )
+        user.is_staff = user.is_superuser = superuser
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        if institution_code:
+            Membership.objects.get_or_create(user=user, institution=Institution.objects.get(code=institution_code))
+        rows.append((username, role or "Superuser", institution_code or "all"))
+    return rows

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class InstitutionManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Institution(models.Model):
+    """A school, college, university or city whose regulations the portal publishes.
+
+    Every structured record belongs to one; its ``code`` is the natural key used in
+    imports, exports and URLs, never the database id (P-X3).
+    """
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("ISO 3166 code, e.g. BE, RU, UA; it sets the public holidays.")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    website = models.URLField(_("website"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="institutions", verbose_name=_("members")
+    )
+    history = HistoricalRecords()
+
+    objects = InstitutionManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Membership(models.Model):
+    """A user's membership of an institution: the scope of the records they may see (P-A2)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("institution")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution"], name="core_membership_unique_user_institution")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.institution}"

@@ -1,0 +1,25 @@
+"""The portal's roles (platform spec, "Who uses it"), as Django groups created by a migration."""
+
+from django.utils.translation import gettext_lazy as _
+
+COMMUNICATION_STAFF = "Communication staff"
+INSTITUTION_ADMINISTRATOR = "Institution administrator"
+REVIEWER = "Reviewer"
+
+ROLE_LABELS = {
+    COMMUNICATION_STAFF: _("Communication staff"),
+    INSTITUTION_ADMINISTRATOR: _("Institution administrator"),
+    REVIEWER: _("Reviewer"),
+}
+
+# Page permissions communication staff hold on the whole page tree (P-C4).
+COMMUNICATION_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Collection permissions for the images and documents they place on pages.
+COMMUNICATION_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]

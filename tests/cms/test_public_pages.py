@@ -1,0 +1,53 @@
+"""P-C1, P-C3: the public site in each page's language."""
+
+import pytest
+
+from cms.models import ContentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_five_institutions(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    for name in ["Stad Gent", "МОУ Емишевская ОШ", "МАОУ СОШ № 8", "Метінвест Політехніка", "Новочебоксарский"]:
+        assert name in html
+    assert html.count('class="card"') == 5
+
+
+@pytest.mark.parametrize(
+    ("slug_start", "language"),
+    [("polozhenie-o-portfolio", "ru"), ("polozhenie-ob-obuchenii", "ru"), ("polozhennia", "uk"), ("polozhenie-o-zao", "ru")],
+)
+def test_regulations_are_served_in_their_language(client, slug_start, language):
+    page = ContentPage.objects.get(slug__startswith=slug_start)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert page.url.startswith(f"/{language}/")
+    assert "Приложение" in html or "Додаток" in html, "appendices are sections of the page"
+
+
+def test_language_prefixes_route_to_the_translated_home(client):
+    for code, title in [("nl", "Onderwijsportaal"), ("ru", "Портал образования"), ("uk", "Освітній портал")]:
+        response = client.get(f"/{code}/")
+        assert response.status_code == 200
+        assert f"<h1>{title}</h1>" in response.content.decode()
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/nl/bestaat-niet/")
+    assert response.status_code == 404
+    assert "skip-link" in response.content.decode()
+
+
+def test_pages_link_a_stylesheet_with_print_rules(client, ghent_page):
+    from django.contrib.staticfiles import finders
+
+    assert "css/portal.css" in client.get(ghent_page.url).content.decode()
+    with open(finders.find("css/portal.css"), encoding="utf-8") as css:
+        stylesheet = css.read()
+    assert "@media print" in stylesheet and "size: A4" in stylesheet

@@ -1,0 +1,55 @@
+"""Roles and page permissions (platform spec "Who uses it", P-C4)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Workflow
+
+from core.roles import COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR, REVIEWER
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roles_exist_as_groups_with_admin_access():
+    for name in (COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR, REVIEWER):
+        group = Group.objects.get(name=name)
+        assert group.permissions.filter(codename="access_admin").exists()
+
+
+def test_communication_staff_can_edit_and_publish_pages(client, communication_user, ghent_page):
+    assert ghent_page.permissions_for_user(communication_user).can_edit()
+    assert ghent_page.permissions_for_user(communication_user).can_publish()
+    client.force_login(communication_user)
+    assert client.get(f"/admin/pages/{ghent_page.pk}/edit/").status_code == 200
+
+
+def test_communication_staff_publish_a_draft_through_the_admin(client, communication_user, ghent_page):
+    ghent_page.title = "Visie op studieondersteuning in Gent"
+    ghent_page.save_revision(user=communication_user)
+    client.force_login(communication_user)
+
+    response = client.post(f"/admin/bulk/wagtailcore/page/publish/?id={ghent_page.pk}", {"include_descendants": ""})
+
+    assert response.status_code == 302
+    ghent_page.refresh_from_db()
+    assert ghent_page.title == "Visie op studieondersteuning in Gent"
+    assert not ghent_page.has_unpublished_changes
+
+
+@pytest.mark.parametrize("url", ["/admin/users/", "/admin/groups/", "/admin/users/add/"])
+def test_communication_staff_cannot_manage_users(client, communication_user, url):
+    client.force_login(communication_user)
+    assert client.get(url).status_code == 403
+
+
+def test_page_tree_has_the_communication_review_workflow(ghent_page):
+    workflow = ghent_page.get_workflow()
+    assert isinstance(workflow, Workflow)
+    assert workflow.name == "Communication review"
+    assert workflow.tasks.first().specific.groups.filter(name=COMMUNICATION_STAFF).exists()
+
+
+def test_communication_staff_can_submit_to_moderation(communication_user, ghent_page):
+    revision = ghent_page.save_revision(user=communication_user)
+    workflow_state = ghent_page.get_workflow().start(ghent_page, communication_user)
+    assert workflow_state.status == "in_progress"
+    assert revision.page_id == ghent_page.pk
