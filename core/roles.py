@@ -23,3 +23,9 @@ COMMUNICATION_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
+# Self-service API tokens, so editors can write through the v3 API within their page rights (P-C5).
+COMMUNICATION_MODEL_PERMISSIONS = [
+    ("wagtailcore", "add_apitoken"),
+    ("wagtailcore", "view_apitoken"),
+    ("wagtailcore", "delete_apitoken"),
+]

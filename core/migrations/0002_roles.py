@@ -11,6 +11,7 @@ from django.db import migrations
 
 from core.roles import (
     COMMUNICATION_COLLECTION_PERMISSIONS,
+    COMMUNICATION_MODEL_PERMISSIONS,
     COMMUNICATION_PAGE_PERMISSIONS,
     COMMUNICATION_STAFF,
     INSTITUTION_ADMINISTRATOR,
@@ -42,6 +43,8 @@ def create_roles(apps, schema_editor):
         groups[name].permissions.add(access_admin)
 
     communication = groups[COMMUNICATION_STAFF]
+    for app_label, codename in COMMUNICATION_MODEL_PERMISSIONS:
+        communication.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     root_page = Page.objects.get(depth=1)
     for codename in COMMUNICATION_PAGE_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)

@@ -95,3 +95,11 @@ def test_v3_write_without_page_permission_is_forbidden(client, ghent_page, insti
     response = patch(client, ghent_page, {"intro": "Mag niet."}, token=plaintext)
     assert response.status_code == 403
     assert ghent_page.revisions.count() == 1
+
+
+def test_communication_staff_manage_their_own_api_tokens(client, communication_user):
+    client.force_login(communication_user)
+    assert client.get("/admin/api-tokens/").status_code == 200
+    response = client.post("/admin/api-tokens/new/", {"name": "laptop", "user": communication_user.pk})
+    assert response.status_code in (200, 302)
+    assert APIToken.objects.filter(user=communication_user, name="laptop").exists()

@@ -19,7 +19,12 @@ def test_home_lists_the_five_institutions(client):
 
 @pytest.mark.parametrize(
     ("slug_start", "language"),
-    [("polozhenie-o-portfolio", "ru"), ("polozhenie-ob-obuchenii", "ru"), ("polozhennia", "uk"), ("polozhenie-o-zao", "ru")],
+    [
+        ("polozhenie-o-portfolio", "ru"),
+        ("polozhenie-ob-obuchenii", "ru"),
+        ("polozhennia", "uk"),
+        ("polozhenie-o-zao", "ru"),
+    ],
 )
 def test_regulations_are_served_in_their_language(client, slug_start, language):
     page = ContentPage.objects.get(slug__startswith=slug_start)

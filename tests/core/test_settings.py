@@ -54,7 +54,9 @@ def test_production_uses_whitenoise_with_hashed_compressed_static_files():
 
 def test_database_comes_from_database_url():
     env = production_env(DATABASE_URL="postgres://portal:pw@db.example.org:5432/portal")
-    result = manage("shell", "-c", "from django.db import connection as c; print(c.vendor, c.settings_dict['HOST'])", env=env)
+    result = manage(
+        "shell", "-c", "from django.db import connection as c; print(c.vendor, c.settings_dict['HOST'])", env=env
+    )
     assert "postgresql db.example.org" in result.stdout, result.stderr
 
 
