@@ -1,5 +1,7 @@
 """StreamField blocks editors build the public pages with (P-C1)."""
 
+from collections import Counter
+
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -25,7 +27,9 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = heading_anchor(value["text"])
+        # A page passes unique anchors (see heading_anchors); elsewhere the text's slug will do.
+        if not context.get("anchor"):
+            context["anchor"] = heading_anchor(value["text"])
         return context
 
 
@@ -34,6 +38,17 @@ def heading_anchor(text):
     from cms.notes import strip_note_markers
 
     return "h-" + (slugify(strip_note_markers(text), allow_unicode=True)[:80] or "section")
+
+
+def heading_anchors(body):
+    """Unique anchors for the headings of a stream, keyed by block id: two sections may share a title."""
+    seen, anchors = Counter(), {}
+    for block in body:
+        if block.block_type == "heading":
+            anchor = heading_anchor(block.value["text"])
+            seen[anchor] += 1
+            anchors[block.id] = anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+    return anchors
 
 
 class KeyFigureBlock(blocks.StructBlock):

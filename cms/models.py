@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentInfoBlock, NotesBlock, heading_anchor
+from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentInfoBlock, NotesBlock, heading_anchors
 from cms.notes import number_notes, strip_note_markers
 
 
@@ -116,11 +116,11 @@ class ContentPage(Page):
             for figure in block.value["figures"]
         ]
 
-    def table_of_contents(self):
+    def table_of_contents(self, anchors):
         return [
             {
                 "text": strip_note_markers(block.value["text"]),
-                "anchor": heading_anchor(block.value["text"]),
+                "anchor": anchors[block.id],
                 "level": int(block.value["level"]),
             }
             for block in self.body
@@ -129,6 +129,8 @@ class ContentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["heading_anchors"] = heading_anchors(self.body)
+        context["table_of_contents"] = self.table_of_contents(context["heading_anchors"])
         context["note_numbers"] = number_notes(self.notes)
         context["footnotes"] = [note for note in self.notes if note.block_type == "footnote"]
         context["endnotes"] = [note for note in self.notes if note.block_type == "endnote"]

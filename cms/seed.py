@@ -153,4 +153,16 @@ def _block_value(block):
     if block["type"] == "table":
         value = dict(value)
         value["mergeCells"] = value.pop("merged_cells", [])
+        value["cell"] = _covered_cells(value["mergeCells"])
     return value
+
+
+def _covered_cells(merges):
+    """The cells a merge covers, marked hidden as the table editor (Handsontable) stores them."""
+    return [
+        {"row": merge["row"] + row, "col": merge["col"] + col, "hidden": True}
+        for merge in merges
+        for row in range(merge["rowspan"])
+        for col in range(merge["colspan"])
+        if row or col
+    ]

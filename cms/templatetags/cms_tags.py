@@ -18,6 +18,11 @@ def with_notes(context, html, escape_text=False):
     return render_note_markers(html, context.get("note_numbers", {}))
 
 
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
 @register.simple_tag
 def portal_name():
     return _("Education portal")

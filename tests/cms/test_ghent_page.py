@@ -43,7 +43,8 @@ def test_objectives_table(html):
     assert re.search(r"<th[^>]*>\s*Pijlers\s*</th>", table)
     assert "Doelstellingen" in table and "Acties" in table
     assert "DS1: Erkenning en subsidiëring van Gentse initiatieven" in table
-    assert "rowspan=" in table, "continuation cells are merged, not empty"
+    assert 'rowspan="2"' in table, "continuation cells are merged, not empty"
+    assert table.count("<td") == 4, "two merged cells and two actions: nothing spills into an extra column"
 
 
 def test_numbered_notes_keep_their_sources(html):
