@@ -68,7 +68,7 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 
 class FormFieldLineBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Label"), max_length=500)
+    label = blocks.CharBlock(label=_("Label"), max_length=500, required=False)
     fill = blocks.BooleanBlock(label=_("Line to write on"), required=False, default=True)
 
 

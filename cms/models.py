@@ -18,7 +18,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [APIField("intro", writable=True), APIField("body", writable=True)]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.InstitutionIndexPage"]
@@ -47,7 +47,7 @@ class InstitutionIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("institution"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [APIField("institution_code"), APIField("intro"), APIField("body")]
+    api_fields = [APIField("institution_code"), APIField("intro", writable=True), APIField("body", writable=True)]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ContentPage"]
@@ -93,10 +93,10 @@ class ContentPage(Page):
         index.SearchField("notes"),
     ]
     api_fields = [
-        APIField("intro"),
-        APIField("document_info"),
-        APIField("body"),
-        APIField("notes"),
+        APIField("intro", writable=True),
+        APIField("document_info", writable=True),
+        APIField("body", writable=True),
+        APIField("notes", writable=True),
         APIField("key_figures"),
     ]
 

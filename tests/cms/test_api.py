@@ -45,6 +45,8 @@ def test_v3_serves_a_valid_openapi_schema(client):
     validate(schema)
     assert "/api/v3/pages/{page_id}/" in schema["paths"]
     assert "patch" in schema["paths"]["/api/v3/pages/{page_id}/"]
+    listing = schema["paths"]["/api/v3/pages/"]["get"]
+    assert {} in listing["security"], "reads declare authentication optional"
 
 
 def test_v3_reads_are_public(client, ghent_page):

@@ -1,6 +1,7 @@
 """P-C3, P-C4: drafts, revisions, scheduled publishing, admin in four languages."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -26,15 +27,18 @@ def test_revisions_are_listed_for_communication_staff(client, communication_user
 
 def test_a_scheduled_publication_goes_live_when_due(client, communication_user, ghent_page):
     ghent_page.title = "Visie op studieondersteuning 2027"
-    ghent_page.go_live_at = timezone.now() + timedelta(minutes=5)
-    revision = ghent_page.save_revision(user=communication_user, approved_go_live_at=ghent_page.go_live_at)
+    go_live_at = ghent_page.go_live_at = timezone.now() + timedelta(minutes=5)
+    revision = ghent_page.save_revision(user=communication_user)
+    revision.publish(user=communication_user)  # with go_live_at ahead, this schedules
+    assert revision.approved_go_live_at is not None
 
     call_command("publish_scheduled")
     ghent_page.refresh_from_db()
     assert ghent_page.title == "Visie op studieondersteuning"
 
-    type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=timezone.now() - timedelta(minutes=1))
-    call_command("publish_scheduled")
+    later = go_live_at + timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
     ghent_page.refresh_from_db()
     assert ghent_page.title == "Visie op studieondersteuning 2027"
 
@@ -46,7 +50,10 @@ def test_preview_of_a_content_page_renders(client, communication_user, ghent_pag
     assert "1414" in response.content.decode()
 
 
-@pytest.mark.parametrize(("language", "word"), [("nl", "Pagina's"), ("ru", "Страницы"), ("uk", "Сторінки")])
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [("nl", "Ga naar de inhoud"), ("ru", "Пропустить главный контент"), ("uk", "Перейти до основного вмісту")],
+)
 def test_the_admin_speaks_the_editors_language(client, communication_user, language, word):
     profile = UserProfile.get_for_user(communication_user)
     profile.preferred_language = language
