@@ -75,15 +75,16 @@ def _home_pages(locales, report):
     home = HomePage.objects.filter(locale=locales["en"]).first()
     report.note(home is None, "home en")
     if home is None:
-        stock_welcome = site.root_page
         # Wagtail's "Welcome to your new Wagtail site!" page holds the slug "home" until it goes.
-        Page.objects.filter(pk=stock_welcome.pk, slug="home").update(slug="wagtail-welcome")
+        Page.objects.filter(pk=site.root_page_id, slug="home").update(slug="wagtail-welcome")
         home = Page.get_first_root_node().add_child(
             instance=HomePage(
                 title=HOME_TITLE["en"], slug="home", locale=locales["en"], intro=f"<p>{HOME_INTRO['en']}</p>"
             )
         )
         home.save_revision().publish()
+    if site.root_page_id != home.pk:
+        stock_welcome = site.root_page
         site.root_page = home
         site.save()
         if stock_welcome.specific_class is Page and not stock_welcome.get_children().exists():
@@ -100,6 +101,8 @@ def _home_pages(locales, report):
             translation.intro = f"<p>{HOME_INTRO[code]}</p>"
             translation.save_revision().publish()
         homes[code] = translation.specific
+    # Wagtail caches the site's root paths; new translations of the root must appear in them.
+    Site.clear_site_root_paths_cache()
     return homes
 
 

@@ -26,6 +26,11 @@ def test_communication_staff_edit_publish_and_see_it_on_the_public_page(page, si
     paragraph.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" " + ADDED)
+    # Draftail writes its state into the block's hidden input a moment after typing stops.
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('input[type=hidden]')].some(input => input.value.includes(text))",
+        arg=ADDED,
+    )
     page.screenshot(path=artifacts / "admin-edit-ghent.png")
 
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
