@@ -53,5 +53,5 @@ bench:
 	@echo "No benchmarks yet: the records issue (#4) adds them under bench/."
 
 messages: install
-	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules
+	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles --ignore=fixtures --ignore=test-artifacts
 	$(MANAGE) compilemessages --ignore=.venv

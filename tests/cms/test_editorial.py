@@ -52,7 +52,7 @@ def test_preview_of_a_content_page_renders(client, communication_user, ghent_pag
 
 @pytest.mark.parametrize(
     ("language", "word"),
-    [("nl", "Ga naar de inhoud"), ("ru", "Пропустить главный контент"), ("uk", "Перейти до основного вмісту")],
+    [("nl", "Sneltoetsen"), ("ru", "Сочетания клавиш"), ("uk", "Комбінації клавіш")],
 )
 def test_the_admin_speaks_the_editors_language(client, communication_user, language, word):
     profile = UserProfile.get_for_user(communication_user)

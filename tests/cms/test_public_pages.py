@@ -56,3 +56,22 @@ def test_pages_link_a_stylesheet_with_print_rules(client, ghent_page):
     with open(finders.find("css/portal.css"), encoding="utf-8") as css:
         stylesheet = css.read()
     assert "@media print" in stylesheet and "size: A4" in stylesheet
+
+
+@pytest.mark.parametrize(
+    ("slug", "skip_link", "notes_heading"),
+    [
+        ("visie-studieondersteuning", "Naar de hoofdinhoud", "Eindnoten"),
+        ("polozhenie-ob-obuchenii-na-domu", "Перейти к основному содержанию", "Сноски"),
+    ],
+)
+def test_page_chrome_speaks_the_pages_language(client, slug, skip_link, notes_heading):
+    html = client.get(ContentPage.objects.get(slug=slug).url).content.decode()
+    assert skip_link in html
+    assert f">{notes_heading}</h2>" in html
+
+
+def test_ukrainian_page_chrome(client):
+    page = ContentPage.objects.get(slug__startswith="polozhennia")
+    html = client.get(page.url).content.decode()
+    assert "Перейти до основного вмісту" in html and "Пошук" in html
