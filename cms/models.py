@@ -117,15 +117,17 @@ class ContentPage(Page):
         ]
 
     def table_of_contents(self, anchors):
-        return [
-            {
-                "text": strip_note_markers(block.value["text"]),
-                "anchor": anchors[block.id],
-                "level": int(block.value["level"]),
-            }
-            for block in self.body
-            if block.block_type == "heading" and block.value["level"] in ("2", "3")
-        ]
+        """Sections (level 2) with their subsections (level 3), linked to the headings' anchors."""
+        sections = []
+        for block in self.body:
+            if block.block_type != "heading" or block.value["level"] not in ("2", "3"):
+                continue
+            entry = {"text": strip_note_markers(block.value["text"]), "anchor": anchors[block.id], "children": []}
+            if block.value["level"] == "3" and sections:
+                sections[-1]["children"].append(entry)
+            else:
+                sections.append(entry)
+        return sections
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -59,3 +59,12 @@ def test_numbered_notes_keep_their_sources(html):
 
 def test_table_of_contents_links_to_sections(html):
     assert 'href="#h-inleiding"' in html and 'id="h-inleiding"' in html
+
+
+def test_table_of_contents_numbers_sections_only(ghent_page, client):
+    toc = client.get(ghent_page.url).context["table_of_contents"]
+    first_three = ["Inleiding", "Missie en visie", "Studieondersteuning: een omschrijving"]
+    assert [section["text"] for section in toc][:3] == first_three
+    assert [sub["text"] for sub in toc[1]["children"]] == ["Missie", "Visie"]
+    pillars = next(section for section in toc if section["text"] == "Pijlers")
+    assert len(pillars["children"]) == 4
