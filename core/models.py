@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.scoping import InstitutionScopedQuerySet
+
 
 class InstitutionManager(models.Manager):
     def get_by_natural_key(self, code):
@@ -63,3 +65,21 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.institution}"
+
+
+class InstitutionRecord(models.Model):
+    """Base of every structured record: it belongs to one institution (P-A2) and keeps
+    a history of every change, with who and why (P-H1)."""
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_("institution"),
+    )
+    history = HistoricalRecords(inherit=True)
+
+    objects = InstitutionScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

@@ -1,5 +1,6 @@
 """The portal's roles (platform spec, "Who uses it"), as Django groups created by a migration."""
 
+from django.contrib.auth.management import create_permissions
 from django.utils.translation import gettext_lazy as _
 
 COMMUNICATION_STAFF = "Communication staff"
@@ -29,3 +30,21 @@ COMMUNICATION_MODEL_PERMISSIONS = [
     ("wagtailcore", "view_apitoken"),
     ("wagtailcore", "delete_apitoken"),
 ]
+
+
+def ensure_permissions(apps):
+    """Create model permissions now: Django only makes them after all migrations have run."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def grant_record_permissions(apps, app_label, model_names, group_name=INSTITUTION_ADMINISTRATOR):
+    """Give a role add/change/delete/view on a domain's record models (a data migration's helper)."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [f"{action}_{name}" for name in model_names for action in ("add", "change", "delete", "view")]
+    group, _created = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))

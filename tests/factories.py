@@ -38,3 +38,27 @@ class UserFactory(factory.django.DjangoModelFactory):
     def institution(self, create, extracted, **kwargs):
         if extracted:
             Membership.objects.create(user=self, institution=extracted)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "studysupport.Initiative"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    code = factory.Sequence(lambda n: f"initiative-{n}")
+    name = factory.Sequence(lambda n: f"Huiswerkbegeleiding {n}")
+    kind = "non_profit"
+    coordinator_name = "An Coördinator"
+    coordinator_email = factory.LazyAttribute(lambda initiative: f"{initiative.code}@example.org")
+
+
+class PupilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "studysupport.Pupil"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    external_code = factory.Sequence(lambda n: f"P{n:05d}")
+    first_name = "Lina"
+    last_name = factory.Sequence(lambda n: f"Peeters{n}")
+    school_level = "BaO"
+    grade = 4

@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "cms",
+    "studysupport",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",

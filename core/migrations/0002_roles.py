@@ -6,7 +6,6 @@ other's drafts. Institution administrators and reviewers only enter the admin he
 records issue gives them the permissions of their domain models.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from core.roles import (
@@ -16,17 +15,14 @@ from core.roles import (
     COMMUNICATION_STAFF,
     INSTITUTION_ADMINISTRATOR,
     REVIEWER,
+    ensure_permissions,
 )
 
 WORKFLOW_NAME = "Communication review"
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    ensure_permissions(apps)
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

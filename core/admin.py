@@ -1,0 +1,66 @@
+"""The one records admin (P-A1): a domain declares fields and the mechanism does the rest.
+
+This is the only module that touches wagtail-modeladmin (in maintenance mode; its README
+points to Wagtail's ModelViewSet), so moving every domain to another base is one file.
+Scoping (P-A2) is enforced here for every view: modeladmin's edit, inspect and delete views
+look the instance up without the admin's queryset (wagtail-nest/wagtail-modeladmin#21), so a
+record of another institution would otherwise be one guessed URL away.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
+
+from core.scoping import institutions_for
+
+__all__ = ["ModelAdminGroup", "RecordAdmin", "modeladmin_register"]
+
+
+class ScopedFormMixin:
+    """Offer only the institutions the user belongs to; one institution is preselected."""
+
+    def get_form(self):
+        form = super().get_form()
+        field = form.fields.get("institution")
+        if field is not None:
+            field.queryset = institutions_for(self.request.user)
+            if not form.instance.pk and field.queryset.count() == 1:
+                field.initial = field.queryset.get().pk
+        return form
+
+
+class ScopedCreateView(ScopedFormMixin, CreateView):
+    pass
+
+
+class ScopedEditView(ScopedFormMixin, EditView):
+    pass
+
+
+class RecordAdmin(ModelAdmin):
+    """Base for the records of every domain: scoped list, create, edit, inspect and delete."""
+
+    inspect_view_enabled = True
+    list_per_page = 50
+    create_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def _require_in_scope(self, request, instance_pk):
+        if not self.get_queryset(request).filter(pk=unquote(instance_pk)).exists():
+            raise Http404
+
+    def edit_view(self, request, instance_pk):
+        self._require_in_scope(request, instance_pk)
+        return super().edit_view(request, instance_pk)
+
+    def inspect_view(self, request, instance_pk):
+        self._require_in_scope(request, instance_pk)
+        return super().inspect_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        self._require_in_scope(request, instance_pk)
+        return super().delete_view(request, instance_pk)

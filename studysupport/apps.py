@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StudySupportConfig(AppConfig):
+    name = "studysupport"
+    verbose_name = _("Study support")
