@@ -1,5 +1,8 @@
 """Ghent study support (studieondersteuning): spec ``studysupport.md``, source ``seeds/000``."""
 
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import InstitutionRecord
+from core.scoping import InstitutionScopedQuerySet
 
 
 class Initiative(InstitutionRecord):
@@ -24,6 +28,15 @@ class Initiative(InstitutionRecord):
     coordinator_name = models.CharField(_("coordinator"), max_length=200)
     coordinator_email = models.EmailField(_("coordinator's e-mail"))
     coordinator_phone = models.CharField(_("coordinator's phone"), max_length=40, blank=True)
+    coordinator_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_initiatives",
+        verbose_name=_("coordinator's account"),
+        help_text=_("The only account, besides superusers, that may read this initiative's signals."),
+    )
     keeps_waiting_list = models.BooleanField(_("keeps a waiting list"), default=True)
     support_is_free = models.BooleanField(_("support is free of charge"), default=True)
 
@@ -121,3 +134,203 @@ class WaitingListEntry(InstitutionRecord):
         super().clean()
         if self.pupil_id and self.pupil.institution_id != self.institution_id:
             raise ValidationError({"pupil": _("The pupil belongs to another institution.")})
+
+
+class Volunteer(InstitutionRecord):
+    class Screening(models.TextChoices):
+        PENDING = "pending", _("Awaiting screening")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+        verbose_name=_("initiative"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    screening_status = models.CharField(
+        _("screening"), max_length=10, choices=Screening.choices, default=Screening.PENDING
+    )
+    screened_on = models.DateField(_("screened on"), null=True, blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_to = models.DateField(_("active until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class Support(InstitutionRecord):
+    """A volunteer's support (begeleiding) of one pupil or a small group."""
+
+    class Setting(models.TextChoices):
+        HOME = "home", _("At home")
+        ORGANISATION = "organisation", _("At the organisation")
+        SCHOOL = "school", _("At school")
+
+    class Format(models.TextChoices):
+        ONE_TO_ONE = "one_to_one", _("One-to-one")
+        SMALL_GROUP = "small_group", _("Small group")
+
+    class Focus(models.TextChoices):
+        LANGUAGE = "language", _("Language")
+        LEARNING_TO_LEARN = "learning_to_learn", _("Learning to learn")
+        EXECUTIVE_SKILLS = "executive_skills", _("Executive skills")
+        E_INCLUSION = "e_inclusion", _("E-inclusion")
+        TRANSBASO = "transbaso", _("Transbaso (primary to secondary)")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="supports", verbose_name=_("initiative")
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.PROTECT, related_name="supports", verbose_name=_("volunteer")
+    )
+    pupils = models.ManyToManyField(Pupil, related_name="supports", verbose_name=_("pupils"))
+    setting = models.CharField(_("setting"), max_length=12, choices=Setting.choices)
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+    focus = models.CharField(_("focus"), max_length=20, choices=Focus.choices)
+    start = models.DateField(_("start"), default=timezone.localdate)
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.get_focus_display()}"
+
+    def clean(self):
+        super().clean()
+        # SS-R2: only a volunteer whose screening is approved may give support.
+        if self.volunteer_id and self.volunteer.screening_status != Volunteer.Screening.APPROVED:
+            raise ValidationError({"volunteer": _("This volunteer's screening is not approved yet (rule SS-R2).")})
+        if self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end lies before the start.")})
+
+    def take_into_support(self, pupils):
+        """Add pupils to this support: SS-R1 closes their open entries on the initiative's list."""
+        self.pupils.add(*pupils)
+        WaitingListEntry.objects.filter(pupil__in=pupils, initiative=self.initiative, closed_on__isnull=True).update(
+            closed_on=self.start
+        )
+        for pupil in pupils:
+            pupil.status = Pupil.Status.SUPPORTED
+            pupil.save(update_fields=["status"])
+
+
+class SignalQuerySet(InstitutionScopedQuerySet):
+    def for_user(self, user):
+        """Signals are sensitive: only the initiative's coordinator (and superusers) read them."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        return super().for_user(user).filter(initiative__coordinator_user=user)
+
+
+class Signal(InstitutionRecord):
+    """A (poverty) signal a volunteer picked up in a family (pillar 4, signalling)."""
+
+    class FollowUp(models.TextChoices):
+        OPEN = "open", _("Open")
+        REFERRED = "referred", _("Referred")
+        CLOSED = "closed", _("Closed")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="signals", verbose_name=_("initiative")
+    )
+    reported_by = models.ForeignKey(
+        Volunteer, on_delete=models.PROTECT, related_name="signals", verbose_name=_("reported by")
+    )
+    kind = models.CharField(_("kind"), max_length=100)
+    reported_on = models.DateField(_("reported on"), default=timezone.localdate)
+    referred_to = models.CharField(_("welfare partner referred to"), max_length=200, blank=True)
+    follow_up = models.CharField(_("follow-up"), max_length=10, choices=FollowUp.choices, default=FollowUp.OPEN)
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+
+    def __str__(self):
+        return f"{self.kind} ({self.reported_on:%d.%m.%Y})"
+
+
+class TrainingSession(InstitutionRecord):
+    """Training or intervision for volunteers, at the start, during and after their support."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_sessions",
+        verbose_name=_("initiative"),
+        help_text=_("Empty: organised by the city for every initiative."),
+    )
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    attendees = models.ManyToManyField(
+        Volunteer, blank=True, related_name="training_sessions", verbose_name=_("attendees")
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("training or intervision session")
+        verbose_name_plural = _("training and intervision sessions")
+
+    def __str__(self):
+        return f"{self.topic} ({self.date:%d.%m.%Y})"
+
+
+class SubsidyApplication(InstitutionRecord):
+    """An initiative's application for recognition and subsidy (objective DS1)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="subsidy_applications", verbose_name=_("initiative")
+    )
+    school_year = models.CharField(_("school year"), max_length=9, help_text=_("For example 2026-2027."))
+    requested_amount = models.DecimalField(_("requested amount (EUR)"), max_digits=10, decimal_places=2)
+    declares_support_free = models.BooleanField(_("the support is free for pupils"))
+    declares_ghent_pupils = models.BooleanField(_("the pupils are Ghent pupils"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decision = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        ordering = ["-school_year", "initiative__name"]
+        verbose_name = _("recognition and subsidy application")
+        verbose_name_plural = _("recognition and subsidy applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "school_year"], name="studysupport_subsidy_one_per_school_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} · {self.school_year}"
+
+    def clean(self):
+        super().clean()
+        # SS-R3: only initiatives whose support is free may be recognised and subsidised.
+        if self.initiative_id and not (self.initiative.support_is_free and self.declares_support_free):
+            raise ValidationError(_("Only initiatives that give study support free of charge can apply (rule SS-R3)."))
+        if not re.fullmatch(r"\d{4}-\d{4}", self.school_year or "") or (
+            int(self.school_year[5:]) != int(self.school_year[:4]) + 1
+        ):
+            raise ValidationError({"school_year": _("Write the school year as 2026-2027.")})

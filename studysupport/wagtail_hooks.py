@@ -1,14 +1,23 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ModelAdminGroup, RecordAdmin, modeladmin_register
-from studysupport.models import Initiative, Pupil, WaitingListEntry
+from studysupport.models import (
+    Initiative,
+    Pupil,
+    Signal,
+    SubsidyApplication,
+    Support,
+    TrainingSession,
+    Volunteer,
+    WaitingListEntry,
+)
 
 
 class InitiativeAdmin(RecordAdmin):
     model = Initiative
     menu_icon = "group"
     list_display = ("name", "code", "kind", "coordinator_name", "keeps_waiting_list")
-    list_filter = ("kind", "keeps_waiting_list")
+    list_filter = ("kind", "keeps_waiting_list", "support_is_free")
     search_fields = ("name", "code", "coordinator_name")
 
 
@@ -27,8 +36,52 @@ class WaitingListEntryAdmin(RecordAdmin):
     list_filter = ("initiative",)
 
 
+class VolunteerAdmin(RecordAdmin):
+    model = Volunteer
+    menu_icon = "user"
+    list_display = ("first_name", "last_name", "initiative", "screening_status", "active_from", "active_to")
+    list_filter = ("screening_status", "initiative")
+    search_fields = ("first_name", "last_name", "email")
+
+
+class SupportAdmin(RecordAdmin):
+    model = Support
+    menu_icon = "link"
+    list_display = ("volunteer", "initiative", "setting", "format", "focus", "start", "end")
+    list_filter = ("initiative", "setting", "format", "focus")
+
+
+class SignalAdmin(RecordAdmin):
+    model = Signal
+    menu_icon = "warning"
+    list_display = ("kind", "initiative", "reported_on", "follow_up")
+    list_filter = ("follow_up",)
+
+
+class TrainingSessionAdmin(RecordAdmin):
+    model = TrainingSession
+    menu_icon = "date"
+    list_display = ("topic", "date", "initiative")
+
+
+class SubsidyApplicationAdmin(RecordAdmin):
+    model = SubsidyApplication
+    menu_icon = "doc-full"
+    list_display = ("initiative", "school_year", "requested_amount", "status")
+    list_filter = ("status", "school_year")
+
+
 @modeladmin_register
 class StudySupportGroup(ModelAdminGroup):
     menu_label = _("Study support")
     menu_icon = "folder-open-inverse"
-    items = (InitiativeAdmin, PupilAdmin, WaitingListEntryAdmin)
+    items = (
+        InitiativeAdmin,
+        PupilAdmin,
+        WaitingListEntryAdmin,
+        VolunteerAdmin,
+        SupportAdmin,
+        SignalAdmin,
+        TrainingSessionAdmin,
+        SubsidyApplicationAdmin,
+    )

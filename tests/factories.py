@@ -62,3 +62,14 @@ class PupilFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Peeters{n}")
     school_level = "BaO"
     grade = 4
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "studysupport.Volunteer"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    first_name = "Jonas"
+    last_name = factory.Sequence(lambda n: f"Vrijwilliger{n}")
+    email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.org")
+    screening_status = "approved"

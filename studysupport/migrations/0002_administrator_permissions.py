@@ -2,7 +2,16 @@ from django.db import migrations
 
 from core.roles import grant_record_permissions
 
-MODELS = ["initiative", "pupil", "waitinglistentry"]
+MODELS = [
+    "initiative",
+    "pupil",
+    "waitinglistentry",
+    "volunteer",
+    "support",
+    "signal",
+    "trainingsession",
+    "subsidyapplication",
+]
 
 
 def grant(apps, schema_editor):

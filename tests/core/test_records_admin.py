@@ -93,3 +93,20 @@ def test_superuser_sees_every_institution(client, setting, django_user_model):
 def test_communication_staff_do_not_reach_records(client, communication_user, setting):
     client.force_login(communication_user)
     assert client.get(URL).status_code == 403
+
+
+def test_signal_urls_answer_only_the_coordinator(client, setting):
+    from studysupport.models import Signal
+    from tests.factories import InitiativeFactory, VolunteerFactory
+
+    ours = setting["ours"]
+    coordinator = UserFactory(username="coordinator", role=INSTITUTION_ADMINISTRATOR, institution=ours)
+    initiative = InitiativeFactory(institution=ours, coordinator_user=coordinator)
+    volunteer = VolunteerFactory(institution=ours, initiative=initiative)
+    signal = Signal.objects.create(institution=ours, initiative=initiative, reported_by=volunteer, kind="Armoede")
+    url = f"/admin/studysupport/signal/inspect/{signal.pk}/"
+
+    client.force_login(setting["admin"])  # same institution, not the coordinator
+    assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200

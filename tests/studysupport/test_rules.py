@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from studysupport.models import WaitingListEntry
-from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory
+from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +51,84 @@ def test_every_change_has_a_history_row(gent):
     pupil.save()
     assert [row.history_type for row in pupil.history.all()] == ["~", "+"]
     assert pupil.history.first().status == "waiting"
+
+
+def make_support(institution, volunteer, **extra):
+    from studysupport.models import Support
+
+    return Support(
+        institution=institution,
+        initiative=volunteer.initiative,
+        volunteer=volunteer,
+        setting="home",
+        format="one_to_one",
+        focus="language",
+        **extra,
+    )
+
+
+def test_ss_r2_support_needs_an_approved_volunteer(gent):
+    initiative = InitiativeFactory(institution=gent)
+    pending = VolunteerFactory(institution=gent, initiative=initiative, screening_status="pending")
+    with pytest.raises(ValidationError, match="SS-R2"):
+        make_support(gent, pending).full_clean()
+    approved = VolunteerFactory(institution=gent, initiative=initiative, screening_status="approved")
+    make_support(gent, approved).full_clean()
+
+
+def test_ss_r1_taking_a_pupil_into_support_closes_the_waiting_list_entry(gent):
+    initiative = InitiativeFactory(institution=gent)
+    pupil = PupilFactory(institution=gent, initiative=initiative, status="waiting")
+    entry = WaitingListEntry.objects.create(institution=gent, pupil=pupil, initiative=initiative)
+    support = make_support(gent, VolunteerFactory(institution=gent, initiative=initiative))
+    support.save()
+
+    support.take_into_support([pupil])
+
+    entry.refresh_from_db()
+    pupil.refresh_from_db()
+    assert entry.closed_on == support.start
+    assert pupil.status == "supported"
+    assert list(support.pupils.all()) == [pupil]
+
+
+def application(initiative, **extra):
+    from studysupport.models import SubsidyApplication
+
+    values = {
+        "institution": initiative.institution,
+        "initiative": initiative,
+        "school_year": "2026-2027",
+        "requested_amount": "2500.00",
+        "declares_support_free": True,
+        "declares_ghent_pupils": True,
+    }
+    values.update(extra)
+    return SubsidyApplication(**values)
+
+
+def test_ss_r3_only_free_support_can_apply(gent):
+    application(InitiativeFactory(institution=gent)).full_clean()
+    with pytest.raises(ValidationError, match="SS-R3"):
+        application(InitiativeFactory(institution=gent, support_is_free=False)).full_clean()
+    with pytest.raises(ValidationError, match="SS-R3"):
+        application(InitiativeFactory(institution=gent), declares_support_free=False).full_clean()
+
+
+def test_school_year_is_two_consecutive_years(gent):
+    with pytest.raises(ValidationError, match="2026-2027"):
+        application(InitiativeFactory(institution=gent), school_year="2026-2028").full_clean()
+
+
+def test_signals_are_read_by_the_coordinator_only(gent):
+    from core.roles import INSTITUTION_ADMINISTRATOR
+    from studysupport.models import Signal
+
+    coordinator = UserFactory(username="coordinator", institution=gent)
+    colleague = UserFactory(username="colleague", role=INSTITUTION_ADMINISTRATOR, institution=gent)
+    initiative = InitiativeFactory(institution=gent, coordinator_user=coordinator)
+    volunteer = VolunteerFactory(institution=gent, initiative=initiative)
+    signal = Signal.objects.create(institution=gent, initiative=initiative, reported_by=volunteer, kind="Armoede")
+
+    assert list(Signal.objects.for_user(coordinator)) == [signal]
+    assert list(Signal.objects.for_user(colleague)) == []
