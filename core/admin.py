@@ -9,9 +9,14 @@ record of another institution would otherwise be one guessed URL away.
 
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import re_path
+from django.utils.translation import gettext as _
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
+from core import history
 from core.scoping import institutions_for
 
 __all__ = ["ModelAdminGroup", "RecordAdmin", "modeladmin_register"]
@@ -38,13 +43,30 @@ class ScopedEditView(ScopedFormMixin, EditView):
     pass
 
 
+class RecordButtonHelper(ButtonHelper):
+    """Adds "History" beside the stock edit, inspect and delete buttons."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        buttons.append(
+            {
+                "url": self.url_helper.get_action_url("history", obj.pk),
+                "label": _("History"),
+                "classname": self.finalise_classname(["button", "button-small", "button-secondary"]),
+                "title": _("History of %(record)s") % {"record": obj},
+            }
+        )
+        return buttons
+
+
 class RecordAdmin(ModelAdmin):
-    """Base for the records of every domain: scoped list, create, edit, inspect and delete."""
+    """Base for the records of every domain: scoped list, create, edit, inspect, delete and history."""
 
     inspect_view_enabled = True
     list_per_page = 50
     create_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
+    button_helper_class = RecordButtonHelper
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -52,6 +74,25 @@ class RecordAdmin(ModelAdmin):
     def _require_in_scope(self, request, instance_pk):
         if not self.get_queryset(request).filter(pk=unquote(instance_pk)).exists():
             raise Http404
+
+    def _scoped_instance(self, request, instance_pk):
+        return get_object_or_404(self.get_queryset(request), pk=unquote(instance_pk))
+
+    def history_view(self, request, instance_pk):
+        return history.history_view(request, self, self._scoped_instance(request, instance_pk))
+
+    def revert_view(self, request, instance_pk):
+        return history.revert_view(request, self, self._scoped_instance(request, instance_pk))
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + tuple(
+            re_path(
+                self.url_helper.get_action_url_pattern(action),
+                getattr(self, f"{action}_view"),
+                name=self.url_helper.get_action_url_name(action),
+            )
+            for action in ("history", "revert")
+        )
 
     def edit_view(self, request, instance_pk):
         self._require_in_scope(request, instance_pk)

@@ -1,0 +1,69 @@
+"""Record history in the admin (P-H2): who changed what and why, field by field, and revert."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+HISTORY_PER_PAGE = 25
+
+
+def field_changes(row):
+    """(label, old, new) for each field that differs from the version before ``row``."""
+    previous = row.prev_record
+    if previous is None:
+        return []
+    model = row.instance_type
+    return [
+        (model._meta.get_field(change.field).verbose_name, change.old, change.new)
+        for change in row.diff_against(previous).changes
+    ]
+
+
+def history_view(request, model_admin, instance):
+    rows = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+    page = Paginator(rows, HISTORY_PER_PAGE).get_page(request.GET.get("p"))
+    context = {
+        "view": {"model_admin": model_admin},
+        "instance": instance,
+        "page_title": _("History of %(record)s") % {"record": instance},
+        "entries": [{"row": row, "changes": field_changes(row)} for row in page],
+        "page": page,
+        "can_revert": model_admin.permission_helper.user_can_edit_obj(request.user, instance),
+        "revert_url": model_admin.url_helper.get_action_url("revert", instance.pk),
+        "index_url": model_admin.url_helper.index_url,
+    }
+    return TemplateResponse(request, "core/record_history.html", context)
+
+
+def revert_view(request, model_admin, instance):
+    """Restore an earlier version through the model's own validation, recorded as a change of its own."""
+    if request.method != "POST":
+        return redirect(model_admin.url_helper.get_action_url("history", instance.pk))
+    if not model_admin.permission_helper.user_can_edit_obj(request.user, instance):
+        raise PermissionDenied
+    version = get_object_or_404(instance.history, history_id=request.POST.get("history_id"))
+    reason = request.POST.get("reason", "").strip()
+    history_url = model_admin.url_helper.get_action_url("history", instance.pk)
+    if not reason:
+        messages.error(request, _("Say why you revert: the reason is kept in the history."))
+        return redirect(history_url)
+    restored = version.instance
+    restored._state.adding = False  # the same row again: uniqueness checks must not count it twice
+    try:
+        restored.full_clean()
+    except ValidationError as error:
+        messages.error(
+            request, _("This version cannot be restored: %(errors)s") % {"errors": "; ".join(error.messages)}
+        )
+        return redirect(history_url)
+    restored._change_reason = _("Reverted to the version of %(date)s: %(reason)s") % {
+        "date": date_format(version.history_date, "DATETIME_FORMAT"),
+        "reason": reason,
+    }
+    restored.save()
+    messages.success(request, _("The earlier version is restored."))
+    return redirect(history_url)
