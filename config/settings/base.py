@@ -193,6 +193,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # Audit (P-H1): the user of the request is recorded on every history row.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Dates as people type them in Ghent, Russia and Ukraine, and ISO (P-X5).
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {

@@ -1,0 +1,145 @@
+"""Reading real-world files and running an import all or nothing (P-X4, P-X5).
+
+Files come from Excel on Windows as often as from anywhere: UTF-8 with or without BOM,
+Windows-1251 (Cyrillic) or Windows-1252 (Western), ``,`` or ``;`` between cells, XLSX or
+JSON. Everything is detected; the user never picks an encoding.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tablib
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class ExchangeError(Exception):
+    """A file that cannot be read at all (as opposed to rows with errors)."""
+
+
+def decode(raw):
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    cyrillic = raw.decode("cp1251", errors="replace")
+    return cyrillic if _reads_as_cyrillic(cyrillic) else raw.decode("cp1252", errors="replace")
+
+
+def _reads_as_cyrillic(text):
+    """Windows-1252 accents read as Windows-1251 give Cyrillic letters inside Latin words
+    ("Anaïs" becomes "Anaпs"); real Russian or Ukrainian gives whole Cyrillic words."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    cyrillic = [any("\u0400" <= char <= "\u04ff" for char in word) for word in words]
+    pure = sum(1 for word, has in zip(words, cyrillic, strict=True) if has and not re.search(r"[A-Za-z]", word))
+    mixed = sum(1 for word, has in zip(words, cyrillic, strict=True) if has and re.search(r"[A-Za-z]", word))
+    return pure > mixed
+
+
+def sniff_delimiter(text):
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        return ";" if sample.count(";") > sample.count(",") else ","
+
+
+def read_dataset(raw, name=""):
+    """A tablib Dataset from the bytes of a CSV, XLSX or JSON file."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if raw.startswith(XLSX_MAGIC) or suffix == ".xlsx":
+            return tablib.Dataset().load(io.BytesIO(raw), format="xlsx")
+        text = decode(raw)
+        if suffix == ".json" or text.lstrip().startswith("["):
+            return tablib.Dataset().load(text, format="json")
+        return tablib.Dataset().load(text, format="csv", delimiter=sniff_delimiter(text))
+    except Exception as error:  # tablib raises many kinds for a broken file
+        raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
+
+
+RESOURCES = {}
+
+
+def register(resource_class):
+    """Class decorator for a domain's ``resources.py``: makes the resource the model's exchange."""
+    RESOURCES[resource_class._meta.model._meta.label_lower] = resource_class
+    return resource_class
+
+
+def resource_for(label):
+    """The registered resource class of ``app_label.Model``."""
+    model = apps.get_model(label)
+    try:
+        return RESOURCES[model._meta.label_lower]
+    except KeyError:
+        raise ExchangeError(_("%(model)s has no import/export resource.") % {"model": label}) from None
+
+
+@dataclass
+class RowProblem:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def invalid(self):
+        return len({problem.line for problem in self.problems})
+
+
+def run_import(label, raw, name, user=None, institution=None, dry_run=False):
+    """Validate every row; write all of them only when none is invalid (all or nothing)."""
+    dataset = read_dataset(raw, name)
+    batch = _("Import of %(file)s by %(user)s at %(time)s, %(rows)s rows") % {
+        "file": Path(name).name,
+        "user": user or "command line",
+        "time": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "rows": dataset.height,
+    }
+    resource = resource_for(label)(user=user, institution=institution, batch=batch)
+    result = resource.import_data(dataset, dry_run=True, use_transactions=True)
+    report = summarise(result)
+    if report.problems or dry_run:
+        return report
+    resource.import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
+    report.applied = True
+    return report
+
+
+def summarise(result):
+    report = ImportReport()
+    for number, row in enumerate(result.rows, start=2):  # line 1 holds the headers
+        if row.import_type == row.IMPORT_TYPE_NEW:
+            report.new += 1
+        elif row.import_type == row.IMPORT_TYPE_UPDATE:
+            report.updated += 1
+        elif row.import_type == row.IMPORT_TYPE_SKIP:
+            report.unchanged += 1
+        for error in row.errors:
+            report.problems.append(RowProblem(number, "", str(error.error)))
+        error = row.validation_error
+        if error is not None:
+            by_column = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            for column, messages in by_column.items():
+                report.problems.extend(RowProblem(number, column, message) for message in messages)
+    for error in result.base_errors:
+        report.problems.append(RowProblem(0, "", str(error.error)))
+    report.problems.sort(key=lambda problem: problem.line)
+    return report

@@ -1,0 +1,135 @@
+"""P-X1..P-X5: bulk exchange through the shared resource base, proven on Ghent pupils."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from core.exchange import read_dataset, run_import
+from core.roles import INSTITUTION_ADMINISTRATOR
+from studysupport.models import Pupil
+from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "institution;external_code;first_name;last_name;school_level;grade;initiative;registered_on"
+
+
+@pytest.fixture
+def gent():
+    institution = InstitutionFactory(code="gent-x", name="Stad Gent (x)")
+    InitiativeFactory(institution=institution, code="de-vlieger")
+    return institution
+
+
+def csv_bytes(*lines, encoding="utf-8", delimiter=";"):
+    text = "\n".join(line.replace(";", delimiter) for line in (HEADER, *lines)) + "\n"
+    return text.encode(encoding)
+
+
+def test_import_creates_records_with_a_history_row_naming_the_batch(gent):
+    report = run_import(
+        "studysupport.Pupil", csv_bytes("gent-x;P1;Lina;Peeters;BaO;4;de-vlieger;01.09.2026"), "klas.csv"
+    )
+    assert (report.new, report.invalid, report.applied) == (1, 0, True)
+    pupil = Pupil.objects.get(external_code="P1")
+    assert pupil.initiative.code == "de-vlieger" and str(pupil.registered_on) == "2026-09-01"
+    history = pupil.history.get()
+    assert "klas.csv" in history.history_change_reason and "1 rows" in history.history_change_reason
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "name"),
+    [
+        ("utf-8-sig", ";", "Anaïs"),
+        ("utf-8", ",", "Anaïs"),
+        ("cp1252", ";", "Anaïs"),
+        ("cp1251", ";", "Алёна"),
+        ("cp1251", ",", "Алёна"),
+    ],
+)
+def test_encodings_and_delimiters_are_detected(gent, encoding, delimiter, name):
+    raw = csv_bytes(f"gent-x;P2;{name};Petrova;SO;1;;2026-09-01", encoding=encoding, delimiter=delimiter)
+    report = run_import("studysupport.Pupil", raw, "export.csv")
+    assert report.problems == [] and report.new == 1
+    assert Pupil.objects.get(external_code="P2").first_name == name
+
+
+def test_broken_rows_are_listed_by_line_and_nothing_is_written(gent):
+    raw = csv_bytes(
+        "gent-x;P3;Ok;Kind;BaO;3;;01.09.2026",
+        "gent-x;P4;Fout;Niveau;XX;3;;01.09.2026",
+        "gent-x;P5;Fout;Datum;BaO;3;;31.02.2026",
+        "gent-x;P6;Fout;Initiatief;BaO;3;bestaat-niet;01.09.2026",
+    )
+    report = run_import("studysupport.Pupil", raw, "fouten.csv")
+    assert not report.applied
+    assert sorted({problem.line for problem in report.problems}) == [3, 4, 5]
+    assert any(problem.column == "school_level" for problem in report.problems)
+    assert not Pupil.objects.filter(institution=gent).exists(), "all or nothing"
+
+
+def test_dry_run_writes_nothing(gent):
+    report = run_import("studysupport.Pupil", csv_bytes("gent-x;P7;A;B;BaO;3;;01.09.2026"), "x.csv", dry_run=True)
+    assert report.new == 1 and not report.applied
+    assert not Pupil.objects.filter(external_code="P7").exists()
+
+
+def test_rows_of_another_institution_are_refused_for_its_non_members(gent):
+    other = InstitutionFactory(code="elders")
+    user = UserFactory(username="gent-x-admin", role=INSTITUTION_ADMINISTRATOR, institution=gent)
+    raw = csv_bytes("gent-x;P8;A;B;BaO;3;;01.09.2026", "elders;P9;C;D;BaO;3;;01.09.2026")
+    report = run_import("studysupport.Pupil", raw, "x.csv", user=user)
+    assert [problem.line for problem in report.problems] == [3]
+    assert "elders" in report.problems[0].message
+    assert not Pupil.objects.filter(institution=other).exists()
+
+
+def export(tmp_path, format="csv"):
+    path = tmp_path / f"export.{format}"
+    call_command("export_records", "studysupport.Pupil", "--format", format, "-o", str(path))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx", "json"])
+def test_export_reimports_unchanged(gent, format, tmp_path):
+    PupilFactory(institution=gent, external_code="R1", first_name='=HYPERLINK("x")', last_name="+32 Peeters")
+    PupilFactory(institution=gent, external_code="R2", first_name="Émile", last_name="-Van Acker")
+    raw = export(tmp_path, format)
+    report = run_import("studysupport.Pupil", raw, f"export.{format}")
+    assert (report.new, report.updated, report.invalid) == (0, 0, 0)
+    assert report.unchanged == Pupil.objects.count()
+    assert Pupil.objects.get(external_code="R1").first_name == '=HYPERLINK("x")'
+
+
+def test_csv_export_has_a_bom_verbose_headers_and_escaped_formulas(gent, tmp_path):
+    PupilFactory(institution=gent, external_code="R3", first_name="=1+1", last_name="@SUM")
+    raw = export(tmp_path, "csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    dataset = read_dataset(raw, "x.csv")
+    assert dataset.headers[:3] == ["Institution", "External code", "First name"]
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert row["First name"] == "'=1+1" and row["Last name"] == "'@SUM"
+
+
+def test_import_records_command_exits_non_zero_listing_bad_lines(gent, tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(csv_bytes("gent-x;P10;A;B;BaO;3;;01.09.2026", "gent-x;P11;A;B;ZZ;3;;01.09.2026"))
+    with pytest.raises(CommandError, match="1 invalid rows"):
+        call_command("import_records", "studysupport.Pupil", str(path))
+    assert "line 3 [school_level]" in capsys.readouterr().err
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes("gent-x;P12;A;B;BaO;3;;01.09.2026"))
+    call_command("import_records", "studysupport.Pupil", str(good))
+    assert Pupil.objects.filter(external_code="P12").exists()
+
+
+def test_institution_option_fills_rows_without_one(gent, tmp_path):
+    path = tmp_path / "zonder.csv"
+    path.write_text("external_code;first_name;last_name;school_level;grade\nP13;A;B;SO;2\n", encoding="utf-8")
+    call_command("import_records", "studysupport.Pupil", str(path), "--institution", "gent-x")
+    assert Pupil.objects.get(external_code="P13").institution == gent
+
+
+def test_verbose_headers_are_accepted_on_import(gent):
+    raw = b"Institution;External code;First name;Last name;School level;Grade\ngent-x;P14;A;B;BaO;5\n"
+    report = run_import("studysupport.Pupil", raw, "x.csv")
+    assert report.new == 1, report.problems
