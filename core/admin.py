@@ -14,9 +14,9 @@ from django.urls import re_path
 from django.utils.translation import gettext as _
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView
+from wagtail_modeladmin.views import CreateView, EditView, IndexView
 
-from core import history
+from core import exchange_views, history
 from core.scoping import institutions_for
 
 __all__ = ["ModelAdminGroup", "RecordAdmin", "modeladmin_register"]
@@ -59,6 +59,19 @@ class RecordButtonHelper(ButtonHelper):
         return buttons
 
 
+class RecordIndexView(IndexView):
+    """The list, with import and export beside "Add"."""
+
+    def get_context_data(self, **kwargs):
+        url_helper = self.model_admin.url_helper
+        return super().get_context_data(
+            import_url=url_helper.get_action_url("import"),
+            export_url=url_helper.get_action_url("export"),
+            user_can_import=exchange_views.user_can_import(self.model_admin, self.request.user),
+            **kwargs,
+        )
+
+
 class RecordAdmin(ModelAdmin):
     """Base for the records of every domain: scoped list, create, edit, inspect, delete and history."""
 
@@ -67,6 +80,8 @@ class RecordAdmin(ModelAdmin):
     create_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     button_helper_class = RecordButtonHelper
+    index_template_name = "core/record_index.html"
+    index_view_class = RecordIndexView
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -84,15 +99,36 @@ class RecordAdmin(ModelAdmin):
     def revert_view(self, request, instance_pk):
         return history.revert_view(request, self, self._scoped_instance(request, instance_pk))
 
+    def import_view(self, request):
+        return exchange_views.import_view(request, self)
+
+    def import_preview_view(self, request, instance_pk):
+        return exchange_views.preview_view(request, self, instance_pk)
+
+    def import_confirm_view(self, request, instance_pk):
+        return exchange_views.confirm_view(request, self, instance_pk)
+
+    def export_view(self, request):
+        return exchange_views.export_view(request, self)
+
     def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + tuple(
+        whole_list = tuple(
+            re_path(
+                rf"^{self.url_helper.base_url_path}/{action}/$",
+                getattr(self, f"{action}_view"),
+                name=self.url_helper.get_action_url_name(action),
+            )
+            for action in ("import", "export")
+        )
+        per_object = tuple(
             re_path(
                 self.url_helper.get_action_url_pattern(action),
                 getattr(self, f"{action}_view"),
                 name=self.url_helper.get_action_url_name(action),
             )
-            for action in ("history", "revert")
+            for action in ("history", "revert", "import_preview", "import_confirm")
         )
+        return super().get_admin_urls_for_registration() + whole_list + per_object
 
     def edit_view(self, request, instance_pk):
         self._require_in_scope(request, instance_pk)

@@ -97,11 +97,22 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # (line, kind) for the preview
     applied: bool = False
 
     @property
     def invalid(self):
         return len({problem.line for problem in self.problems})
+
+    def as_json(self):
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "invalid": self.invalid,
+            "rows": self.rows,
+            "problems": [[problem.line, problem.column, problem.message] for problem in self.problems],
+        }
 
 
 def run_import(label, raw, name, user=None, institution=None, dry_run=False):
@@ -123,15 +134,17 @@ def run_import(label, raw, name, user=None, institution=None, dry_run=False):
     return report
 
 
+ROW_KINDS = {"new": "new", "update": "updated", "skip": "unchanged"}  # import-export's row types
+
+
 def summarise(result):
     report = ImportReport()
     for number, row in enumerate(result.rows, start=2):  # line 1 holds the headers
-        if row.import_type == row.IMPORT_TYPE_NEW:
-            report.new += 1
-        elif row.import_type == row.IMPORT_TYPE_UPDATE:
-            report.updated += 1
-        elif row.import_type == row.IMPORT_TYPE_SKIP:
-            report.unchanged += 1
+        invalid = row.errors or row.validation_error is not None
+        kind = "invalid" if invalid else ROW_KINDS.get(row.import_type, "unchanged")
+        report.rows.append((number, kind))
+        if kind in ("new", "updated", "unchanged"):
+            setattr(report, kind, getattr(report, kind) + 1)
         for error in row.errors:
             report.problems.append(RowProblem(number, "", str(error.error)))
         error = row.validation_error

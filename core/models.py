@@ -83,3 +83,39 @@ class InstitutionRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+def private_storage():
+    """Uploaded files that must never be served as public media (imports, applicants' documents)."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class ImportBatch(models.Model):
+    """One uploaded file on its way from preview to confirmed import (P-X4); kept as the audit trail."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Previewed")
+        APPLIED = "applied", _("Imported")
+
+    model_label = models.CharField(_("records"), max_length=100)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("institution for rows without one")
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    report = models.JSONField(_("report"), default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"

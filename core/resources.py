@@ -33,6 +33,16 @@ class SameInstitutionWidget(widgets.ForeignKeyWidget):
     def get_queryset(self, value, row, *args, **kwargs):
         return self.model.objects.filter(institution__code=row.get("institution"))
 
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            # A ValueError is reported against the column, with the row's line number.
+            raise ValueError(
+                _("No %(model)s with code “%(code)s” in this institution.")
+                % {"model": self.model._meta.verbose_name, "code": value}
+            ) from None
+
 
 def related_by_code(model, name):
     """A column naming a record of the row's own institution by its code."""

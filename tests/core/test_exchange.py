@@ -64,6 +64,8 @@ def test_broken_rows_are_listed_by_line_and_nothing_is_written(gent):
     assert not report.applied
     assert sorted({problem.line for problem in report.problems}) == [3, 4, 5]
     assert any(problem.column == "school_level" for problem in report.problems)
+    unknown = next(problem for problem in report.problems if problem.line == 5)
+    assert unknown.column == "initiative" and "bestaat-niet" in unknown.message
     assert not Pupil.objects.filter(institution=gent).exists(), "all or nothing"
 
 

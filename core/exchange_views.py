@@ -1,0 +1,193 @@
+"""Import (upload → preview → confirm, P-X4) and streamed export (P-X1) in the records admin."""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.exchange import ExchangeError, resource_for, run_import
+from core.models import ImportBatch
+from core.scoping import institutions_for
+
+PREVIEW_ROWS_PER_PAGE = 100
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"), help_text=gettext_lazy("CSV (any common encoding, , or ;), XLSX or JSON.")
+    )
+    institution = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=gettext_lazy("Institution for rows without one"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions_for(user)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload
+
+
+def _label(model_admin):
+    return model_admin.model._meta.label
+
+
+def user_can_import(model_admin, user):
+    """An import adds and changes records: it needs both permissions."""
+    helper = model_admin.permission_helper
+    can_change = helper.user_has_specific_permission(user, helper.get_perm_codename("change"))
+    return can_change and helper.user_can_create(user)
+
+
+def _require_import_permission(request, model_admin):
+    if not user_can_import(model_admin, request.user):
+        raise PermissionDenied
+
+
+def _context(model_admin, **extra):
+    return {
+        "view": {"model_admin": model_admin},
+        "verbose_name_plural": model_admin.model._meta.verbose_name_plural,
+        "index_url": model_admin.url_helper.index_url,
+        **extra,
+    }
+
+
+def import_view(request, model_admin):
+    _require_import_permission(request, model_admin)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        institution = form.cleaned_data["institution"]
+        batch = ImportBatch.objects.create(
+            model_label=_label(model_admin),
+            file=upload,
+            original_name=upload.name,
+            user=request.user,
+            institution=institution,
+        )
+        try:
+            report = run_import(
+                batch.model_label,
+                batch.file.read(),
+                batch.original_name,
+                user=request.user,
+                institution=institution.code if institution else None,
+                dry_run=True,
+            )
+        except ExchangeError as error:
+            form.add_error("file", str(error))
+        else:
+            batch.report = report.as_json()
+            batch.save(update_fields=["report"])
+            return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
+    title = _("Import %(records)s") % {"records": model_admin.model._meta.verbose_name_plural}
+    return TemplateResponse(request, "core/import.html", _context(model_admin, form=form, page_title=title))
+
+
+def _own_batch(request, model_admin, batch_pk):
+    batches = ImportBatch.objects.filter(model_label=_label(model_admin))
+    if not request.user.is_superuser:
+        batches = batches.filter(user=request.user)
+    return get_object_or_404(batches, pk=batch_pk)
+
+
+def preview_view(request, model_admin, batch_pk):
+    _require_import_permission(request, model_admin)
+    batch = _own_batch(request, model_admin, batch_pk)
+    report = batch.report
+    problems_by_line = {}
+    for line, column, message in report["problems"]:
+        problems_by_line.setdefault(line, []).append((column, message))
+    errors_only = request.GET.get("errors") == "1"
+    rows = [(line, kind) for line, kind in report["rows"] if not errors_only or kind == "invalid"]
+    page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    context = _context(
+        model_admin,
+        batch=batch,
+        report=report,
+        page=page,
+        rows=[(line, kind, problems_by_line.get(line, [])) for line, kind in page],
+        errors_only=errors_only,
+        general_problems=problems_by_line.get(0, []),
+        confirm_url=model_admin.url_helper.get_action_url("import_confirm", batch.pk),
+        page_title=_("Check the import of %(file)s") % {"file": batch.original_name},
+    )
+    return TemplateResponse(request, "core/import_preview.html", context)
+
+
+def confirm_view(request, model_admin, batch_pk):
+    _require_import_permission(request, model_admin)
+    batch = _own_batch(request, model_admin, batch_pk)
+    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW:
+        return redirect(model_admin.url_helper.index_url)
+    batch.file.open("rb")
+    report = run_import(
+        batch.model_label,
+        batch.file.read(),
+        batch.original_name,
+        user=request.user,
+        institution=batch.institution.code if batch.institution else None,
+    )
+    batch.report = report.as_json()
+    if report.applied:
+        batch.status = ImportBatch.Status.APPLIED
+        messages.success(
+            request,
+            _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
+        )
+        batch.save(update_fields=["report", "status"])
+        return redirect(model_admin.url_helper.index_url)
+    # The records changed since the preview: show the new problems, write nothing.
+    batch.save(update_fields=["report"])
+    messages.error(request, _("The file no longer imports cleanly; nothing was written."))
+    return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_view(request, model_admin):
+    """CSV streams row by row at constant memory; XLSX and JSON are built whole."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ("csv", "xlsx", "json"):
+        file_format = "csv"
+    resource = resource_for(_label(model_admin))(user=request.user, escape_formulae=file_format != "json")
+    queryset = model_admin.get_queryset(request)
+    filename = f"{slugify(model_admin.model._meta.verbose_name_plural)}.{file_format}"
+    disposition = f'attachment; filename="{filename}"'
+    if file_format == "csv":
+        writer = csv.writer(_Echo())
+
+        def rows():
+            yield "\ufeff" + writer.writerow(resource.get_export_headers())
+            for instance in queryset.iterator(chunk_size=2000):
+                yield writer.writerow(resource.export_resource(instance))
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    else:
+        dataset = resource.export(queryset)
+        content_type = {
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "json": "application/json",
+        }[file_format]
+        response = HttpResponse(dataset.export(file_format), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return response

@@ -1,0 +1,86 @@
+"""P-X1, P-X4 in the admin: upload, preview with line-numbered problems, confirm; streamed export."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.models import ImportBatch
+from core.roles import INSTITUTION_ADMINISTRATOR
+from studysupport.models import Pupil
+from tests.factories import InstitutionFactory, PupilFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/studysupport/pupil/"
+HEADER = "institution;external_code;first_name;last_name;school_level;grade\n"
+
+
+@pytest.fixture
+def admin_client(client):
+    ours = InstitutionFactory(code="ours")
+    client.force_login(UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours))
+    return client
+
+
+def upload(client, text, name="leerlingen.csv"):
+    file = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+    return client.post(f"{URL}import/", {"file": file})
+
+
+def test_preview_then_confirm(admin_client):
+    response = upload(admin_client, HEADER + "ours;A1;Lina;Peeters;BaO;4\nours;A2;Sem;Claes;SO;2\n")
+    assert response.status_code == 302
+    preview = admin_client.get(response["Location"])
+    assert preview.context["report"]["new"] == 2
+    assert not Pupil.objects.exists(), "the preview writes nothing"
+
+    batch = ImportBatch.objects.get()
+    confirmed = admin_client.post(f"{URL}import_confirm/{batch.pk}/")
+    assert confirmed.status_code == 302
+    assert Pupil.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.status == "applied"
+
+
+def test_invalid_rows_are_shown_by_line_and_block_the_confirm(admin_client):
+    rows = "ours;B1;Ok;Kind;BaO;4\nours;B2;Fout;Kind;XX;4\ntheirs;B3;Ander;Kind;BaO;1\n"
+    response = upload(admin_client, HEADER + rows)
+    preview = admin_client.get(response["Location"] + "?errors=1")
+    lines = [line for line, _kind, _problems in preview.context["rows"]]
+    assert lines == [3, 4]
+    html = preview.content.decode()
+    assert "school_level" in html and "Import all rows" not in html
+
+    batch = ImportBatch.objects.get()
+    admin_client.post(f"{URL}import_confirm/{batch.pk}/")
+    assert not Pupil.objects.exists()
+
+
+def test_an_unreadable_file_gets_a_message_not_a_crash(admin_client):
+    file = SimpleUploadedFile("kapot.xlsx", b"PK\x03\x04 not really a spreadsheet")
+    response = admin_client.post(f"{URL}import/", {"file": file})
+    assert response.status_code == 200
+    assert "cannot be read" in response.content.decode()
+
+
+def test_another_users_batch_is_not_found(admin_client):
+    stranger = UserFactory(username="stranger")
+    batch = ImportBatch.objects.create(
+        model_label="studysupport.Pupil", file=SimpleUploadedFile("x.csv", b"a"), original_name="x.csv", user=stranger
+    )
+    assert admin_client.get(f"{URL}import_preview/{batch.pk}/").status_code == 404
+
+
+def test_export_streams_only_our_records_with_a_bom(admin_client):
+    PupilFactory(institution=InstitutionFactory(code="ours"), external_code="E1")
+    PupilFactory(institution=InstitutionFactory(code="theirs"), external_code="E2")
+    response = admin_client.get(f"{URL}export/?format=csv")
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffInstitution,External code")
+    assert "E1" in body and "E2" not in body
+    assert admin_client.get(f"{URL}export/?format=xlsx")["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_list_offers_import_and_export(admin_client):
+    html = admin_client.get(URL).content.decode()
+    assert f'href="{URL}import/"' in html and f"{URL}export/?format=csv" in html
