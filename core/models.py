@@ -59,6 +59,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        permissions = [("view_audit_log", _("Can view the audit log of their institutions"))]
         constraints = [
             models.UniqueConstraint(fields=["user", "institution"], name="core_membership_unique_user_institution")
         ]

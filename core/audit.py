@@ -1,0 +1,102 @@
+"""The global audit log (P-H2): every change of every record model, filterable and paginated.
+
+Each record model keeps its own history table; a page of the log merges the newest rows of
+each table, so a page costs one query per model whatever the size of the tables.
+"""
+
+import heapq
+from itertools import islice
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import InstitutionRecord
+from core.scoping import institutions_for
+
+PER_PAGE = 50
+
+
+def record_models():
+    return [model for model in apps.get_models() if issubclass(model, InstitutionRecord)]
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("User"))
+    model = forms.ChoiceField(required=False, label=gettext_lazy("Records"))
+    institution = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("Institution"))
+    date_from = forms.DateField(required=False, label=gettext_lazy("From"))
+    date_to = forms.DateField(required=False, label=gettext_lazy("Until"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = institutions_for(user)
+        self.fields["institution"].queryset = institutions
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(memberships__institution__in=institutions).distinct()
+            if not user.is_superuser
+            else get_user_model().objects.all()
+        )
+        self.fields["model"].choices = [("", "---------")] + [
+            (model._meta.label_lower, model._meta.verbose_name_plural) for model in record_models()
+        ]
+
+
+def filtered_histories(form, user):
+    data = getattr(form, "cleaned_data", {})
+    institutions = institutions_for(user)
+    for model in record_models():
+        if data.get("model") and model._meta.label_lower != data["model"]:
+            continue
+        rows = model.history.filter(institution__in=institutions).select_related("history_user", "institution")
+        if data.get("user"):
+            rows = rows.filter(history_user=data["user"])
+        if data.get("institution"):
+            rows = rows.filter(institution=data["institution"])
+        if data.get("date_from"):
+            rows = rows.filter(history_date__date__gte=data["date_from"])
+        if data.get("date_to"):
+            rows = rows.filter(history_date__date__lte=data["date_to"])
+        yield model, rows.order_by("-history_date", "-history_id")
+
+
+def _dated(model, rows):
+    name = model._meta.verbose_name
+    return ((row.history_date, name, row) for row in rows)
+
+
+def audit_log_view(request):
+    if not request.user.has_perm("core.view_audit_log"):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET, user=request.user)
+    form.is_valid()  # an invalid filter is shown with its error; the valid ones still apply
+    try:
+        page_number = max(int(request.GET.get("p", 1)), 1)
+    except ValueError:
+        page_number = 1
+    offset = (page_number - 1) * PER_PAGE
+    histories = list(filtered_histories(form, request.user))
+    total = sum(rows.count() for _model, rows in histories)
+    newest_first = heapq.merge(
+        *(_dated(model, rows[: offset + PER_PAGE]) for model, rows in histories),
+        key=lambda entry: entry[0],
+        reverse=True,
+    )
+    entries = [{"model": name, "row": row} for _date, name, row in islice(newest_first, offset, offset + PER_PAGE)]
+    query = request.GET.copy()
+    query.pop("p", None)
+    context = {
+        "page_title": _("Audit log"),
+        "form": form,
+        "entries": entries,
+        "page_number": page_number,
+        "has_previous": page_number > 1,
+        "has_next": offset + PER_PAGE < total,
+        "total": total,
+        "query": query.urlencode(),
+    }
+    return TemplateResponse(request, "core/audit_log.html", context)
