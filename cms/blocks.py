@@ -9,6 +9,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from core.figures import compute_figures, provider_choices
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -67,6 +69,34 @@ class KeyFiguresBlock(blocks.StructBlock):
         template = "cms/blocks/key_figures.html"
 
 
+class LiveFiguresBlock(blocks.StructBlock):
+    """Key figures computed from the records when the page is shown (P-C5)."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200, required=False)
+    source = blocks.ChoiceBlock(label=_("Figures of"), choices=provider_choices)
+    institution = blocks.CharBlock(label=_("Institution code"), max_length=64)
+    school_year = blocks.CharBlock(
+        label=_("School year"),
+        max_length=9,
+        required=False,
+        help_text=_("For example 2026-2027; empty: the current one."),
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Live key figures")
+        template = "cms/blocks/key_figures.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["value"] = {"title": value["title"], "figures": live_figures(value)}
+        return context
+
+
+def live_figures(value):
+    return compute_figures(value["source"], value["institution"], value["school_year"])
+
+
 class FormFieldLineBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"), max_length=500, required=False)
     fill = blocks.BooleanBlock(label=_("Line to write on"), required=False, default=True)
@@ -116,6 +146,7 @@ class BodyBlock(blocks.StreamBlock):
         help_text=_("Refer to a note with [fn:KEY] (footnote) or [en:KEY] (endnote)."),
     )
     key_figures = KeyFiguresBlock()
+    live_figures = LiveFiguresBlock()
     table = TableBlock(
         label=_("Table"),
         template="cms/blocks/table.html",

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentInfoBlock, NotesBlock, heading_anchors
+from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentInfoBlock, NotesBlock, heading_anchors, live_figures
 from cms.notes import number_notes, strip_note_markers
 
 
@@ -108,13 +108,16 @@ class ContentPage(Page):
 
     @property
     def key_figures(self):
-        """Every key figure on the page, flat, for headless clients (P-C5)."""
-        return [
-            {"group": block.value["title"], **dict(figure)}
-            for block in self.body
-            if block.block_type == "key_figures"
-            for figure in block.value["figures"]
-        ]
+        """Every key figure on the page, flat, for headless clients (P-C5): published and live ones."""
+        figures = []
+        for block in self.body:
+            if block.block_type == "key_figures":
+                figures += [{"group": block.value["title"], **dict(figure)} for figure in block.value["figures"]]
+            elif block.block_type == "live_figures":
+                figures += [
+                    {"group": block.value["title"], "live": True, **figure} for figure in live_figures(block.value)
+                ]
+        return figures
 
     def table_of_contents(self, anchors):
         """Sections (level 2) with their subsections (level 3), linked to the headings' anchors."""

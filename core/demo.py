@@ -13,6 +13,7 @@ DEMO_ACCOUNTS = [
     ("communication", COMMUNICATION_STAFF, None, False),
     ("gent-admin", INSTITUTION_ADMINISTRATOR, "gent", False),
     ("gent-reviewer", REVIEWER, "gent", False),
+    ("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent", False),  # coordinates one initiative
 ]
 
 

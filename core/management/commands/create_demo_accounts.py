@@ -12,4 +12,4 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts exist only with DEBUG on (development settings).")
         self.stdout.write("Demo accounts (development only), password for all: " + DEMO_PASSWORD)
         for username, role, scope in create_demo_accounts():
-            self.stdout.write(f"  {username:<15} {role:<26} institution: {scope}")
+            self.stdout.write(f"  {username:<17} {role:<26} institution: {scope}")

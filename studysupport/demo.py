@@ -1,0 +1,99 @@
+"""Demo records that reproduce the vision text's 2020-2021 figures (make run).
+
+1414 pupils (SO 31 %, BaO 69 %) registered in school year 2020-2021, 16 initiatives of which
+some keep no waiting list, 660 approved volunteers and 181 pupils on waiting lists.
+"""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from core.models import Institution
+from studysupport.models import Initiative, Pupil, Volunteer, WaitingListEntry
+
+PUPILS, SECONDARY, INITIATIVES, VOLUNTEERS, WAITING = 1414, 438, 16, 660, 181
+KINDS = ["non_profit", "de_facto", "higher_education", "public_body"]
+DISTRICTS = ["Brugse Poort", "Rabot", "Sluizeken-Tolhuis-Ham", "Nieuw Gent", "Ledeberg", "Dampoort", "Wondelgem"]
+REASON = "Demo data (make run)"
+
+
+def _initiative_for(number, waiting_lists, initiatives):
+    """The first pupils wait at initiatives that keep a waiting list; the others are supported."""
+    pool = waiting_lists if number < WAITING else initiatives
+    return pool[number % len(pool)]
+
+
+@transaction.atomic
+def load_demo_records(institution_code="gent", coordinator_username="gent-coordinator"):
+    """Create the demo records once; a second run changes nothing. Returns whether it created them."""
+    gent = Institution.objects.get(code=institution_code)
+    if Initiative.objects.filter(institution=gent).exists():
+        return False
+    coordinator = get_user_model().objects.filter(username=coordinator_username).first()
+    bulk_create_with_history(
+        [
+            Initiative(
+                institution=gent,
+                code=f"initiatief-{number:02d}",
+                name=f"Studieondersteuning {DISTRICTS[number % len(DISTRICTS)]} {number}",
+                kind=KINDS[number % len(KINDS)],
+                coordinator_name=f"Coördinator {number}",
+                coordinator_email=f"coordinator{number}@example.org",
+                coordinator_user=coordinator if number == 1 else None,
+                keeps_waiting_list=number % 3 != 0,
+            )
+            for number in range(1, INITIATIVES + 1)
+        ],
+        Initiative,
+        default_change_reason=REASON,
+    )
+    initiatives = list(Initiative.objects.filter(institution=gent).order_by("code"))
+    bulk_create_with_history(
+        [
+            Volunteer(
+                institution=gent,
+                initiative=initiatives[number % INITIATIVES],
+                first_name="Vrijwilliger",
+                last_name=f"{number:03d}",
+                email=f"vrijwilliger{number:03d}@example.org",
+                screening_status=Volunteer.Screening.APPROVED,
+                screened_on=date(2020, 9, 1),
+            )
+            for number in range(VOLUNTEERS)
+        ],
+        Volunteer,
+        default_change_reason=REASON,
+    )
+    waiting_lists = [initiative for initiative in initiatives if initiative.keeps_waiting_list]
+    start = date(2020, 9, 1)
+    bulk_create_with_history(
+        [
+            Pupil(
+                institution=gent,
+                external_code=f"GENT-{number:05d}",
+                first_name="Leerling",
+                last_name=f"{number:05d}",
+                school_level=Pupil.SchoolLevel.SECONDARY if number < SECONDARY else Pupil.SchoolLevel.PRIMARY,
+                grade=1 + number % 6,
+                district=DISTRICTS[number % len(DISTRICTS)],
+                initiative=_initiative_for(number, waiting_lists, initiatives),
+                status=Pupil.Status.WAITING if number < WAITING else Pupil.Status.SUPPORTED,
+                registered_on=start + timedelta(days=number % 300),
+            )
+            for number in range(PUPILS)
+        ],
+        Pupil,
+        default_change_reason=REASON,
+    )
+    waiting = Pupil.objects.filter(institution=gent, status=Pupil.Status.WAITING).select_related("initiative")
+    bulk_create_with_history(
+        [
+            WaitingListEntry(institution=gent, pupil=pupil, initiative=pupil.initiative, since=pupil.registered_on)
+            for pupil in waiting
+        ],
+        WaitingListEntry,
+        default_change_reason=REASON,
+    )
+    return True

@@ -1,0 +1,53 @@
+"""The vision text's key figures (Gentse situatie), computed live from the records per school year."""
+
+from datetime import date
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from studysupport.models import Initiative, Pupil, Volunteer, WaitingListEntry
+
+
+def school_year_bounds(school_year):
+    """1 September to 31 August of ``2026-2027``; the current school year when empty."""
+    if not school_year:
+        today = date.today()
+        start = today.year if today.month >= 9 else today.year - 1
+        school_year = f"{start}-{start + 1}"
+    first = int(school_year[:4])
+    return date(first, 9, 1), date(first + 1, 8, 31)
+
+
+def percentage(part, whole):
+    return f"{round(100 * part / whole)}%" if whole else "0%"
+
+
+def key_figures(institution_code, school_year=""):
+    start, end = school_year_bounds(school_year)
+    pupils = Pupil.objects.filter(institution__code=institution_code, registered_on__range=(start, end))
+    levels = dict(pupils.values_list("school_level").annotate(count=Count("pk")))
+    total = pupils.count()
+    return [
+        {"value": str(total), "label": _("pupils"), "note": ""},
+        {
+            "value": str(Initiative.objects.filter(institution__code=institution_code).count()),
+            "label": _("initiatives"),
+            "note": "",
+        },
+        {"value": percentage(levels.get(Pupil.SchoolLevel.SECONDARY, 0), total), "label": "SO", "note": ""},
+        {"value": percentage(levels.get(Pupil.SchoolLevel.PRIMARY, 0), total), "label": "BaO", "note": ""},
+        {
+            "value": str(
+                Volunteer.objects.filter(institution__code=institution_code, screening_status="approved").count()
+            ),
+            "label": _("volunteers"),
+            "note": "",
+        },
+        {
+            "value": str(
+                WaitingListEntry.objects.filter(institution__code=institution_code, closed_on__isnull=True).count()
+            ),
+            "label": _("on a waiting list"),
+            "note": _("not every initiative keeps a waiting list"),
+        },
+    ]

@@ -1,0 +1,62 @@
+"""Live key figures (studysupport spec "Figures"): computed from the records, shown on pages and in the API."""
+
+import pytest
+from django.core.management import call_command
+
+from cms.models import ContentPage
+from core.demo import create_demo_accounts
+from studysupport.demo import load_demo_records
+from studysupport.figures import key_figures
+from studysupport.models import Initiative, Pupil
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    create_demo_accounts()
+    assert load_demo_records()
+
+
+def figures(school_year="2020-2021"):
+    return {figure["label"]: figure["value"] for figure in key_figures("gent", school_year)}
+
+
+def test_demo_records_reproduce_the_figures_of_the_vision_text(demo):
+    assert figures() == {
+        "pupils": "1414",
+        "initiatives": "16",
+        "SO": "31%",
+        "BaO": "69%",
+        "volunteers": "660",
+        "on a waiting list": "181",
+    }
+    assert Pupil.objects.get(external_code="GENT-00001").history.get().history_change_reason == "Demo data (make run)"
+    assert Initiative.objects.get(coordinator_user__username="gent-coordinator")
+
+
+def test_demo_records_load_once(demo):
+    call_command("load_demo_records", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Pupil.objects.count() == 1414
+
+
+def test_figures_follow_the_records_and_the_school_year(demo):
+    Pupil.objects.filter(external_code="GENT-00000").update(registered_on="2021-09-01")
+    assert figures()["pupils"] == "1413"
+    assert figures("2021-2022")["pupils"] == "1"
+    assert figures("2021-2022")["SO"] == "100%"
+
+
+def test_live_figures_block_on_a_page_and_in_the_api(demo, client):
+    page = ContentPage.objects.get(slug="visie-studieondersteuning")
+    page.body.append(
+        ("live_figures", {"title": "Vandaag", "source": "studysupport", "institution": "gent", "school_year": "2020-2021"})
+    )
+    page.save_revision().publish()
+
+    html = client.get(page.url).content.decode()
+    assert html.count('key-figure__value">1414<') == 2, "published 2020-2021 figure and the live one"
+
+    api = client.get(f"/api/v2/pages/{page.pk}/").json()
+    live = [figure for figure in api["key_figures"] if figure.get("live")]
+    assert {figure["value"] for figure in live} >= {"1414", "660", "181"}
