@@ -49,9 +49,8 @@ def test_figures_follow_the_records_and_the_school_year(demo):
 
 def test_live_figures_block_on_a_page_and_in_the_api(demo, client):
     page = ContentPage.objects.get(slug="visie-studieondersteuning")
-    page.body.append(
-        ("live_figures", {"title": "Vandaag", "source": "studysupport", "institution": "gent", "school_year": "2020-2021"})
-    )
+    block = {"title": "Vandaag", "source": "studysupport", "institution": "gent", "school_year": "2020-2021"}
+    page.body.append(("live_figures", block))
     page.save_revision().publish()
 
     html = client.get(page.url).content.decode()
