@@ -84,3 +84,16 @@ def test_export_streams_only_our_records_with_a_bom(admin_client):
 def test_list_offers_import_and_export(admin_client):
     html = admin_client.get(URL).content.decode()
     assert f'href="{URL}import/"' in html and f"{URL}export/?format=csv" in html
+
+
+def test_the_records_admin_speaks_dutch_to_a_dutch_administrator(admin_client):
+    from wagtail.users.models import UserProfile
+
+    from core.models import Membership
+
+    user = Membership.objects.get(institution__code="ours").user
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "nl"
+    profile.save()
+    html = admin_client.get(URL).content.decode()
+    assert "Importeren" in html and "CSV exporteren" in html and "Leerlingen" in html
