@@ -8,6 +8,7 @@ record of another institution would otherwise be one guessed URL away.
 """
 
 from django.contrib.admin.utils import unquote
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
@@ -82,6 +83,17 @@ class RecordAdmin(ModelAdmin):
     button_helper_class = RecordButtonHelper
     index_template_name = "core/record_index.html"
     index_view_class = RecordIndexView
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.list_select_related:
+            # A list page costs the same few queries whatever its length: join the related
+            # records its columns show (the stock check misses plain foreign keys).
+            self.list_select_related = [
+                name
+                for name in self.list_display
+                if isinstance(getattr(self.model, name, None), ForwardManyToOneDescriptor)
+            ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)

@@ -15,11 +15,24 @@ def institutions_for(user):
     return institutions.filter(memberships__user=user)
 
 
+def is_reviewer_only(user):
+    """Reviewers who hold no administrator role see only the records assigned to them."""
+    from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
+
+    roles = set(user.groups.values_list("name", flat=True))
+    return REVIEWER in roles and INSTITUTION_ADMINISTRATOR not in roles
+
+
 class InstitutionScopedQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The records ``user`` may see: those of the institutions they are a member of."""
+        """The records ``user`` may see: those of the institutions they are a member of;
+        for a reviewer, only those assigned to them (the model's ``reviewer_field``)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(institution__in=institutions_for(user))
+        records = self.filter(institution__in=institutions_for(user))
+        if is_reviewer_only(user):
+            reviewer_field = getattr(self.model, "reviewer_field", None)
+            return records.filter(**{reviewer_field: user}) if reviewer_field else records.none()
+        return records

@@ -110,3 +110,29 @@ def test_signal_urls_answer_only_the_coordinator(client, setting):
     assert client.get(url).status_code == 404
     client.force_login(coordinator)
     assert client.get(url).status_code == 200
+
+
+def test_a_list_page_costs_a_fixed_number_of_queries(client, setting, django_assert_max_num_queries):
+    from studysupport.models import WaitingListEntry
+    from tests.factories import InitiativeFactory
+
+    ours = setting["ours"]
+    initiative = InitiativeFactory(institution=ours)
+    for number in range(30):
+        pupil = PupilFactory(institution=ours, initiative=initiative, external_code=f"Q{number}")
+        WaitingListEntry.objects.create(institution=ours, pupil=pupil, initiative=initiative)
+    client.force_login(setting["admin"])
+    client.get(URL)  # warm the per-process caches (site, permissions)
+    with django_assert_max_num_queries(25):
+        assert client.get(URL).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get("/admin/studysupport/waitinglistentry/").status_code == 200
+
+
+def test_reviewers_see_only_records_assigned_to_them(setting):
+    from core.roles import REVIEWER
+
+    reviewer = UserFactory(username="reviewer", role=REVIEWER, institution=setting["ours"])
+    # No Ghent record names a reviewer, so a reviewer sees none of them.
+    assert not Pupil.objects.for_user(reviewer).exists()
+    assert Pupil.objects.for_user(setting["admin"]).exists()
