@@ -2,7 +2,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
+from core import deadlines
 from core.audit import audit_log_view
 
 
@@ -19,3 +21,23 @@ class AuditLogMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_audit_log_menu_item():
     return AuditLogMenuItem(_("Audit log"), reverse("core_audit_log"), icon_name="history", order=900)
+
+
+class DeadlinesPanel(Component):
+    """Overdue and due-soon records of every domain that declares deadlines (P-A4)."""
+
+    name = "deadlines"
+    order = 50
+    template_name = "core/deadlines_panel.html"
+
+    def __init__(self, request):
+        self.overdue, self.soon = deadlines.deadlines_for(request.user)
+
+    def get_context_data(self, parent_context=None):
+        return {"overdue": self.overdue, "soon": self.soon}
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels):
+    if deadlines.DEADLINES:
+        panels.append(DeadlinesPanel(request))
