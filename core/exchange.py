@@ -101,8 +101,12 @@ class ImportReport:
     applied: bool = False
 
     @property
+    def invalid_lines(self):
+        return {problem.line for problem in self.problems if problem.line}
+
+    @property
     def invalid(self):
-        return len({problem.line for problem in self.problems})
+        return len(self.invalid_lines)
 
     def as_json(self):
         return {
@@ -115,36 +119,84 @@ class ImportReport:
         }
 
 
-def run_import(label, raw, name, user=None, institution=None, dry_run=False):
-    """Validate every row; write all of them only when none is invalid (all or nothing)."""
-    dataset = read_dataset(raw, name)
-    batch = _("Import of %(file)s by %(user)s at %(time)s, %(rows)s rows") % {
+CHECK_CHUNK_ROWS = 1000
+
+
+def batch_reason(name, user, rows):
+    return _("Import of %(file)s by %(user)s at %(time)s, %(rows)s rows") % {
         "file": Path(name).name,
         "user": user or "command line",
         "time": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-        "rows": dataset.height,
+        "rows": rows,
     }
-    resource = resource_for(label)(user=user, institution=institution, batch=batch)
-    result = resource.import_data(dataset, dry_run=True, use_transactions=True)
-    report = summarise(result)
-    if report.problems or dry_run:
-        return report
+
+
+def prepare(label, raw, name, user=None, institution=None):
+    """The resource and the dataset of a file, headers already mapped to field names."""
+    dataset = read_dataset(raw, name)
+    resource = resource_for(label)(user=user, institution=institution, batch=batch_reason(name, user, dataset.height))
+    resource.before_import(dataset)
+    return resource, dataset
+
+
+def check(resource, dataset, on_progress=None):
+    """Dry-run every row, a chunk at a time so that no transaction is held long and progress
+    can be shown; rows repeating another row's key are invalid too. Writes nothing."""
+    report = ImportReport()
+    report.problems += repeated_keys(resource, dataset)
+    for first in range(0, dataset.height, CHECK_CHUNK_ROWS):
+        chunk = tablib.Dataset(*dataset[first : first + CHECK_CHUNK_ROWS], headers=dataset.headers)
+        result = resource.import_data(chunk, dry_run=True, use_transactions=True)
+        summarise(result, report, first_line=first + 2)
+        if on_progress:
+            on_progress(min(first + CHECK_CHUNK_ROWS, dataset.height))
+    report.problems.sort(key=lambda problem: problem.line)
+    invalid = report.invalid_lines
+    report.rows = [(line, "invalid" if line in invalid else kind) for line, kind in report.rows]
+    for kind in ("new", "updated", "unchanged"):
+        setattr(report, kind, sum(1 for _line, row_kind in report.rows if row_kind == kind))
+    return report
+
+
+def apply(resource, dataset, report):
+    """Write every row in one transaction: all or nothing."""
     resource.import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
     report.applied = True
     return report
 
 
+def repeated_keys(resource, dataset):
+    columns = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
+    if not all(column in dataset.headers for column in columns):
+        return []
+    seen, problems = {}, []
+    for line, row in enumerate(dataset.dict, start=2):
+        key = tuple(str(row[column]).strip() for column in columns)
+        if key in seen:
+            problems.append(RowProblem(line, columns[-1], _("This row repeats line %(line)s.") % {"line": seen[key]}))
+        else:
+            seen[key] = line
+    return problems
+
+
+def run_import(label, raw, name, user=None, institution=None, dry_run=False):
+    """Check every row; write all of them only when none is invalid (all or nothing)."""
+    resource, dataset = prepare(label, raw, name, user, institution)
+    report = check(resource, dataset)
+    if report.problems or dry_run:
+        return report
+    return apply(resource, dataset, report)
+
+
 ROW_KINDS = {"new": "new", "update": "updated", "skip": "unchanged"}  # import-export's row types
 
 
-def summarise(result):
-    report = ImportReport()
-    for number, row in enumerate(result.rows, start=2):  # line 1 holds the headers
+def summarise(result, report, first_line=2):
+    """Add an import-export result to ``report``; line numbers count the header as line 1."""
+    for number, row in enumerate(result.rows, start=first_line):
         invalid = row.errors or row.validation_error is not None
         kind = "invalid" if invalid else ROW_KINDS.get(row.import_type, "unchanged")
         report.rows.append((number, kind))
-        if kind in ("new", "updated", "unchanged"):
-            setattr(report, kind, getattr(report, kind) + 1)
         for error in row.errors:
             report.problems.append(RowProblem(number, "", str(error.error)))
         error = row.validation_error
@@ -154,5 +206,4 @@ def summarise(result):
                 report.problems.extend(RowProblem(number, column, message) for message in messages)
     for error in result.base_errors:
         report.problems.append(RowProblem(0, "", str(error.error)))
-    report.problems.sort(key=lambda problem: problem.line)
     return report

@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.exchange import ExchangeError, resource_for, run_import
+from core import imports
+from core.exchange import ExchangeError, read_dataset, resource_for
 from core.models import ImportBatch
 from core.scoping import institutions_for
 
@@ -72,28 +73,21 @@ def import_view(request, model_admin):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        institution = form.cleaned_data["institution"]
-        batch = ImportBatch.objects.create(
-            model_label=_label(model_admin),
-            file=upload,
-            original_name=upload.name,
-            user=request.user,
-            institution=institution,
-        )
         try:
-            report = run_import(
-                batch.model_label,
-                batch.file.read(),
-                batch.original_name,
-                user=request.user,
-                institution=institution.code if institution else None,
-                dry_run=True,
-            )
+            rows = read_dataset(upload.read(), upload.name).height
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
-            batch.report = report.as_json()
-            batch.save(update_fields=["report"])
+            upload.seek(0)
+            batch = ImportBatch.objects.create(
+                model_label=_label(model_admin),
+                file=upload,
+                original_name=upload.name,
+                user=request.user,
+                institution=form.cleaned_data["institution"],
+                rows_total=rows,
+            )
+            imports.start_check(batch)
             return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
     title = _("Import %(records)s") % {"records": model_admin.model._meta.verbose_name_plural}
     return TemplateResponse(request, "core/import.html", _context(model_admin, form=form, page_title=title))
@@ -109,6 +103,11 @@ def _own_batch(request, model_admin, batch_pk):
 def preview_view(request, model_admin, batch_pk):
     _require_import_permission(request, model_admin)
     batch = _own_batch(request, model_admin, batch_pk)
+    if batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.APPLYING, ImportBatch.Status.FAILED):
+        title = _("Import of %(file)s") % {"file": batch.original_name}
+        return TemplateResponse(
+            request, "core/import_progress.html", _context(model_admin, batch=batch, page_title=title)
+        )
     report = batch.report
     problems_by_line = {}
     for line, column, message in report["problems"]:
@@ -133,30 +132,22 @@ def preview_view(request, model_admin, batch_pk):
 def confirm_view(request, model_admin, batch_pk):
     _require_import_permission(request, model_admin)
     batch = _own_batch(request, model_admin, batch_pk)
-    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW:
-        return redirect(model_admin.url_helper.index_url)
-    batch.file.open("rb")
-    report = run_import(
-        batch.model_label,
-        batch.file.read(),
-        batch.original_name,
-        user=request.user,
-        institution=batch.institution.code if batch.institution else None,
-    )
-    batch.report = report.as_json()
+    preview_url = model_admin.url_helper.get_action_url("import_preview", batch.pk)
+    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW or batch.report.get("invalid"):
+        return redirect(preview_url)
+    report = imports.start_apply(batch)
+    if report is None:
+        messages.info(request, _("The import runs in the background; this page shows its progress."))
+        return redirect(preview_url)
     if report.applied:
-        batch.status = ImportBatch.Status.APPLIED
         messages.success(
             request,
             _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
             % {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
         )
-        batch.save(update_fields=["report", "status"])
         return redirect(model_admin.url_helper.index_url)
-    # The records changed since the preview: show the new problems, write nothing.
-    batch.save(update_fields=["report"])
     messages.error(request, _("The file no longer imports cleanly; nothing was written."))
-    return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
+    return redirect(preview_url)
 
 
 class _Echo:

@@ -97,8 +97,11 @@ class ImportBatch(models.Model):
     """One uploaded file on its way from preview to confirmed import (P-X4); kept as the audit trail."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         PREVIEW = "preview", _("Previewed")
+        APPLYING = "applying", _("Being imported")
         APPLIED = "applied", _("Imported")
+        FAILED = "failed", _("Failed")
 
     model_label = models.CharField(_("records"), max_length=100)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=private_storage)
@@ -111,7 +114,10 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     report = models.JSONField(_("report"), default=dict)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,0 +1,91 @@
+"""Import batches from the admin: checked and applied inline, or in the background when large (P-X6).
+
+A large file is checked by a django-tasks job in chunks, updating ``rows_checked`` as it goes,
+and applied by another job in one transaction; the admin page shows the progress and, at the
+end, the report or the line-numbered problems, which stay with the batch.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django_tasks import task
+
+from core.exchange import apply, check, prepare
+from core.models import ImportBatch
+
+
+def _prepared(batch):
+    batch.file.open("rb")
+    try:
+        raw = batch.file.read()
+    finally:
+        batch.file.close()
+    institution = batch.institution.code if batch.institution else None
+    return prepare(batch.model_label, raw, batch.original_name, user=batch.user, institution=institution)
+
+
+def is_large(batch):
+    return batch.rows_total > settings.IMPORT_BACKGROUND_ROWS
+
+
+def check_batch(batch):
+    resource, dataset = _prepared(batch)
+
+    def progress(rows):
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=rows)
+
+    report = check(resource, dataset, on_progress=progress)
+    batch.refresh_from_db()
+    batch.report, batch.status = report.as_json(), ImportBatch.Status.PREVIEW
+    batch.save(update_fields=["report", "status"])
+    return report
+
+
+def apply_batch(batch):
+    """Check again (the records may have changed since the preview), then write all or nothing."""
+    resource, dataset = _prepared(batch)
+    report = check(resource, dataset)
+    if not report.problems:
+        apply(resource, dataset, report)
+    batch.report = report.as_json()
+    batch.status = ImportBatch.Status.APPLIED if report.applied else ImportBatch.Status.PREVIEW
+    batch.save(update_fields=["report", "status"])
+    return report
+
+
+def _run_guarded(batch_id, operation):
+    batch = ImportBatch.objects.select_related("user", "institution").get(pk=batch_id)
+    try:
+        operation(batch)
+    except Exception as error:
+        ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=str(error))
+        raise
+
+
+@task(backend="imports")
+def check_batch_task(batch_id):
+    _run_guarded(batch_id, check_batch)
+
+
+@task(backend="imports")
+def apply_batch_task(batch_id):
+    _run_guarded(batch_id, apply_batch)
+
+
+def start_check(batch):
+    """Check now, or queue the check of a large file; returns whether it ran in the background."""
+    if not is_large(batch):
+        check_batch(batch)
+        return False
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["status"])
+    transaction.on_commit(lambda: check_batch_task.enqueue(batch.pk))
+    return True
+
+
+def start_apply(batch):
+    if not is_large(batch):
+        return apply_batch(batch)
+    batch.status = ImportBatch.Status.APPLYING
+    batch.save(update_fields=["status"])
+    transaction.on_commit(lambda: apply_batch_task.enqueue(batch.pk))
+    return None

@@ -1,0 +1,83 @@
+"""P-X6: a large file is checked and imported by django-tasks jobs, with progress and a kept report."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import override_settings
+
+from core.models import ImportBatch
+from core.roles import INSTITUTION_ADMINISTRATOR
+from studysupport.models import Pupil
+from tests.factories import InstitutionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/studysupport/pupil/"
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+
+def rows(count, bad_line=None):
+    lines = ["institution;external_code;first_name;last_name;school_level;grade"]
+    for number in range(count):
+        level = "XX" if number + 2 == bad_line else "BaO"
+        lines.append(f"ours;BG{number};Naam;Kind{number};{level};3")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def admin_client(client):
+    ours = InstitutionFactory(code="ours")
+    client.force_login(UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours))
+    return client
+
+
+def run_worker():
+    call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@override_settings(IMPORT_BACKGROUND_ROWS=10, TASKS=DATABASE_QUEUE)
+def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("groot.csv", rows(25))})
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.rows_total) == ("checking", 25)
+    progress = admin_client.get(response["Location"])
+    assert "Checking the rows: 0 of 25" in progress.content.decode()
+
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.status == "preview" and batch.rows_checked == 25 and batch.report["new"] == 25
+    assert not Pupil.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"{URL}import_confirm/{batch.pk}/")
+    batch.refresh_from_db()
+    assert batch.status == "applying"
+    assert "Writing 25 rows" in admin_client.get(response["Location"]).content.decode()
+
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.status == "applied"
+    assert Pupil.objects.count() == 25
+    assert "groot.csv" in Pupil.objects.first().history.get().history_change_reason
+
+
+@override_settings(IMPORT_BACKGROUND_ROWS=10, TASKS=DATABASE_QUEUE)
+def test_problems_of_a_large_file_are_kept_with_line_numbers(admin_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("groot.csv", rows(2500, 1777))})
+    run_worker()
+    preview = admin_client.get(response["Location"] + "?errors=1")
+    assert [line for line, _kind, _problems in preview.context["rows"]] == [1777]
+    assert ImportBatch.objects.get().report["invalid"] == 1
+
+
+def test_rows_repeating_a_key_are_invalid(admin_client):
+    data = rows(3) + b"ours;BG1;Dubbel;Kind;BaO;3\n"
+    response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("dubbel.csv", data)})
+    preview = admin_client.get(response["Location"])
+    problems = [problem for _line, _kind, problems in preview.context["rows"] for problem in problems]
+    assert ("external_code", "This row repeats line 3.") in problems
