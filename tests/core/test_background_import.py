@@ -73,6 +73,8 @@ def test_problems_of_a_large_file_are_kept_with_line_numbers(admin_client, djang
     preview = admin_client.get(response["Location"] + "?errors=1")
     assert [line for line, _kind, _problems in preview.context["rows"]] == [1777]
     assert ImportBatch.objects.get().report["invalid"] == 1
+    first_page = admin_client.get(response["Location"])
+    assert len(first_page.context["rows"]) == 100 and 'href="?p=2"' in first_page.content.decode()
 
 
 def test_rows_repeating_a_key_are_invalid(admin_client):
