@@ -219,14 +219,24 @@ class Support(InstitutionRecord):
             raise ValidationError({"end": _("The end lies before the start.")})
 
     def take_into_support(self, pupils):
-        """Add pupils to this support: SS-R1 closes their open entries on the initiative's list."""
+        """Add pupils to this support; ``close_waiting_list_entries`` applies SS-R1 on every path
+        (this method, the admin's form, an import), because it listens to the relation itself."""
         self.pupils.add(*pupils)
-        WaitingListEntry.objects.filter(pupil__in=pupils, initiative=self.initiative, closed_on__isnull=True).update(
-            closed_on=self.start
-        )
-        for pupil in pupils:
-            pupil.status = Pupil.Status.SUPPORTED
-            pupil.save(update_fields=["status"])
+
+
+def close_waiting_list_entries(sender, instance, action, pk_set, **kwargs):
+    """SS-R1: taking a pupil into support closes their open entry on the initiative's list."""
+    if action != "post_add" or not pk_set:
+        return
+    WaitingListEntry.objects.filter(pupil__in=pk_set, initiative=instance.initiative, closed_on__isnull=True).update(
+        closed_on=instance.start
+    )
+    for pupil in Pupil.objects.filter(pk__in=pk_set).exclude(status=Pupil.Status.SUPPORTED):
+        pupil.status = Pupil.Status.SUPPORTED
+        pupil.save(update_fields=["status"])
+
+
+models.signals.m2m_changed.connect(close_waiting_list_entries, sender=Support.pupils.through)
 
 
 class SignalQuerySet(InstitutionScopedQuerySet):

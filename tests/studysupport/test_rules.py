@@ -132,3 +132,15 @@ def test_signals_are_read_by_the_coordinator_only(gent):
 
     assert list(Signal.objects.for_user(coordinator)) == [signal]
     assert list(Signal.objects.for_user(colleague)) == []
+
+
+def test_ss_r1_holds_when_the_admin_form_adds_pupils(gent):
+    """The admin's form saves the relation directly, without take_into_support."""
+    initiative = InitiativeFactory(institution=gent)
+    pupil = PupilFactory(institution=gent, initiative=initiative, status="waiting")
+    entry = WaitingListEntry.objects.create(institution=gent, pupil=pupil, initiative=initiative)
+    support = make_support(gent, VolunteerFactory(institution=gent, initiative=initiative))
+    support.save()
+    support.pupils.set([pupil])
+    entry.refresh_from_db()
+    assert entry.closed_on == support.start
