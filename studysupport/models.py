@@ -228,9 +228,13 @@ def close_waiting_list_entries(sender, instance, action, pk_set, **kwargs):
     """SS-R1: taking a pupil into support closes their open entry on the initiative's list."""
     if action != "post_add" or not pk_set:
         return
-    WaitingListEntry.objects.filter(pupil__in=pk_set, initiative=instance.initiative, closed_on__isnull=True).update(
-        closed_on=instance.start
+    # Saved one by one, not with update(): each change keeps its history row (P-H1).
+    open_entries = WaitingListEntry.objects.filter(
+        pupil__in=pk_set, initiative=instance.initiative, closed_on__isnull=True
     )
+    for entry in open_entries:
+        entry.closed_on = instance.start
+        entry.save(update_fields=["closed_on"])
     for pupil in Pupil.objects.filter(pk__in=pk_set).exclude(status=Pupil.Status.SUPPORTED):
         pupil.status = Pupil.Status.SUPPORTED
         pupil.save(update_fields=["status"])

@@ -34,12 +34,18 @@ def admin_client(client):
     return client
 
 
-def run_worker():
-    call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay", verbosity=0)
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Work off the queue in this process, as `db_worker` does beside the web server. The worker's
+    connection hygiene would close the test's transaction (on PostgreSQL), so it is left out here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @override_settings(IMPORT_BACKGROUND_ROWS=10, TASKS=DATABASE_QUEUE)
-def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_capture_on_commit_callbacks):
+def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_capture_on_commit_callbacks, run_worker):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("groot.csv", rows(25))})
     batch = ImportBatch.objects.get()
@@ -66,7 +72,9 @@ def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_c
 
 
 @override_settings(IMPORT_BACKGROUND_ROWS=10, TASKS=DATABASE_QUEUE)
-def test_problems_of_a_large_file_are_kept_with_line_numbers(admin_client, django_capture_on_commit_callbacks):
+def test_problems_of_a_large_file_are_kept_with_line_numbers(
+    admin_client, django_capture_on_commit_callbacks, run_worker
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("groot.csv", rows(2500, 1777))})
     run_worker()

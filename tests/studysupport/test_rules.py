@@ -144,3 +144,4 @@ def test_ss_r1_holds_when_the_admin_form_adds_pupils(gent):
     support.pupils.set([pupil])
     entry.refresh_from_db()
     assert entry.closed_on == support.start
+    assert entry.history.latest().closed_on == support.start, "the closing is audited"
