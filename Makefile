@@ -58,9 +58,10 @@ test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --ignore=tests/browser
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/browser
 
-# Placeholder until the records issue adds the import/export benchmarks.
-bench:
-	@echo "No benchmarks yet: the records issue (#4) adds them under bench/."
+# Import benchmark on SQLite and PostgreSQL (BENCH_ROWS=100000 for the issue's full size).
+bench: install
+	bash scripts/ensure-postgres.sh
+	$(BIN)/python bench/import_pupils.py $${BENCH_ROWS:-10000}
 
 messages: install
 	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles --ignore=fixtures --ignore=test-artifacts
