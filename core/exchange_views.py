@@ -1,7 +1,5 @@
 """Import (upload → preview → confirm, P-X4) and streamed export (P-X1) in the records admin."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import imports
-from core.exchange import ExchangeError, read_dataset, resource_for
+from core.exchange import ExchangeError, read_dataset, resource_for, stream_csv
 from core.models import ImportBatch
 from core.scoping import institutions_for
 
@@ -150,11 +148,6 @@ def confirm_view(request, model_admin, batch_pk):
     return redirect(preview_url)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def export_view(request, model_admin):
     """CSV streams row by row at constant memory; XLSX and JSON are built whole."""
     file_format = request.GET.get("format", "csv")
@@ -165,14 +158,7 @@ def export_view(request, model_admin):
     filename = f"{slugify(model_admin.model._meta.verbose_name_plural)}.{file_format}"
     disposition = f'attachment; filename="{filename}"'
     if file_format == "csv":
-        writer = csv.writer(_Echo())
-
-        def rows():
-            yield "\ufeff" + writer.writerow(resource.get_export_headers())
-            for instance in queryset.iterator(chunk_size=2000):
-                yield writer.writerow(resource.export_resource(instance))
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(stream_csv(resource, queryset), content_type="text/csv; charset=utf-8")
     else:
         dataset = resource.export(queryset)
         content_type = {

@@ -135,3 +135,12 @@ def test_verbose_headers_are_accepted_on_import(gent):
     raw = b"Institution;External code;First name;Last name;School level;Grade\ngent-x;P14;A;B;BaO;5\n"
     report = run_import("studysupport.Pupil", raw, "x.csv")
     assert report.new == 1, report.problems
+
+
+def test_csv_export_streams_with_a_fixed_number_of_queries(gent, tmp_path, django_assert_max_num_queries):
+    initiative = gent.studysupport_initiative_set.get()
+    for number in range(40):
+        PupilFactory(institution=gent, initiative=initiative, external_code=f"S{number}")
+    with django_assert_max_num_queries(5):
+        raw = export(tmp_path, "csv")
+    assert raw.decode("utf-8").count("de-vlieger") == 40

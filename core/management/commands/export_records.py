@@ -2,9 +2,13 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.exchange import ExchangeError, resource_for
+from core.exchange import ExchangeError, resource_for, stream_csv
 
 FORMATS = ("csv", "xlsx", "json")
+
+
+def _as_bytes(content):
+    return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 class Command(BaseCommand):
@@ -20,14 +24,14 @@ class Command(BaseCommand):
             resource = resource_for(model)(escape_formulae=format != "json")
         except (ExchangeError, LookupError) as error:
             raise CommandError(str(error)) from error
-        dataset = resource.export()
-        if format == "xlsx":
-            content = dataset.export("xlsx")
-        else:
-            text = dataset.export(format)
-            content = ("\ufeff" + text if format == "csv" else text).encode("utf-8")
-        if output:
-            with open(output, "wb") as handle:
-                handle.write(content)
-        else:
-            sys.stdout.buffer.write(content)
+        target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115 - closed below
+        try:
+            if format == "csv":
+                queryset = resource._meta.model.objects.all()
+                for line in stream_csv(resource, queryset):
+                    target.write(line.encode("utf-8"))
+            else:
+                target.write(_as_bytes(resource.export().export(format)))
+        finally:
+            if output:
+                target.close()
