@@ -9,7 +9,6 @@ record of another institution would otherwise be one guessed URL away.
 
 from django.contrib.admin.utils import unquote
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
 from django.utils.translation import gettext as _
@@ -98,11 +97,8 @@ class RecordAdmin(ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 
-    def _require_in_scope(self, request, instance_pk):
-        if not self.get_queryset(request).filter(pk=unquote(instance_pk)).exists():
-            raise Http404
-
     def _scoped_instance(self, request, instance_pk):
+        """The record if the user may see it; 404 otherwise, as if it did not exist."""
         return get_object_or_404(self.get_queryset(request), pk=unquote(instance_pk))
 
     def history_view(self, request, instance_pk):
@@ -143,13 +139,13 @@ class RecordAdmin(ModelAdmin):
         return super().get_admin_urls_for_registration() + whole_list + per_object
 
     def edit_view(self, request, instance_pk):
-        self._require_in_scope(request, instance_pk)
+        self._scoped_instance(request, instance_pk)
         return super().edit_view(request, instance_pk)
 
     def inspect_view(self, request, instance_pk):
-        self._require_in_scope(request, instance_pk)
+        self._scoped_instance(request, instance_pk)
         return super().inspect_view(request, instance_pk)
 
     def delete_view(self, request, instance_pk):
-        self._require_in_scope(request, instance_pk)
+        self._scoped_instance(request, instance_pk)
         return super().delete_view(request, instance_pk)
