@@ -13,6 +13,7 @@ from pathlib import Path
 
 import tablib
 from django.apps import apps
+from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,17 +141,22 @@ def prepare(label, raw, name, user=None, institution=None):
     return resource, dataset
 
 
-def check(resource, dataset, on_progress=None):
-    """Dry-run every row, a chunk at a time so that no transaction is held long and progress
-    can be shown; rows repeating another row's key are invalid too. Writes nothing."""
+def chunks(dataset):
+    """The dataset a chunk at a time, with the file line of its first row (the header is line 1):
+    no transaction is held long, progress can be shown, and a chunk's records load in one query."""
+    for first in range(0, dataset.height, CHECK_CHUNK_ROWS):
+        yield tablib.Dataset(*dataset[first : first + CHECK_CHUNK_ROWS], headers=dataset.headers), first + 2
+
+
+def run_rows(resource, dataset, dry_run, on_progress=None):
+    """Every row through the resource; once a problem is found nothing more is written."""
     report = ImportReport()
     report.problems += repeated_keys(resource, dataset)
-    for first in range(0, dataset.height, CHECK_CHUNK_ROWS):
-        chunk = tablib.Dataset(*dataset[first : first + CHECK_CHUNK_ROWS], headers=dataset.headers)
-        result = resource.import_data(chunk, dry_run=True, use_transactions=True)
-        summarise(result, report, first_line=first + 2)
+    for chunk, first_line in chunks(dataset):
+        result = resource.import_data(chunk, dry_run=dry_run or bool(report.problems), use_transactions=True)
+        summarise(result, report, first_line=first_line)
         if on_progress:
-            on_progress(min(first + CHECK_CHUNK_ROWS, dataset.height))
+            on_progress(min(first_line - 2 + CHECK_CHUNK_ROWS, dataset.height))
     report.problems.sort(key=lambda problem: problem.line)
     invalid = report.invalid_lines
     report.rows = [(line, "invalid" if line in invalid else kind) for line, kind in report.rows]
@@ -159,10 +165,18 @@ def check(resource, dataset, on_progress=None):
     return report
 
 
-def apply(resource, dataset, report):
-    """Write every row in one transaction: all or nothing."""
-    resource.import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
-    report.applied = True
+def check(resource, dataset, on_progress=None):
+    """The preview: every row validated as the import would, nothing written."""
+    return run_rows(resource, dataset, dry_run=True, on_progress=on_progress)
+
+
+def apply(resource, dataset, on_progress=None):
+    """Validate and write every row in one transaction, all or nothing: one problem anywhere
+    (the records may have changed since the preview) rolls every row back."""
+    with transaction.atomic():
+        report = run_rows(resource, dataset, dry_run=False, on_progress=on_progress)
+        report.applied = not report.problems
+        transaction.set_rollback(not report.applied)
     return report
 
 
@@ -183,10 +197,7 @@ def repeated_keys(resource, dataset):
 def run_import(label, raw, name, user=None, institution=None, dry_run=False):
     """Check every row; write all of them only when none is invalid (all or nothing)."""
     resource, dataset = prepare(label, raw, name, user, institution)
-    report = check(resource, dataset)
-    if report.problems or dry_run:
-        return report
-    return apply(resource, dataset, report)
+    return check(resource, dataset) if dry_run else apply(resource, dataset)
 
 
 ROW_KINDS = {"new": "new", "update": "updated", "skip": "unchanged"}  # import-export's row types

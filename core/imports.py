@@ -27,13 +27,16 @@ def is_large(batch):
     return batch.rows_total > settings.IMPORT_BACKGROUND_ROWS
 
 
-def check_batch(batch):
-    resource, dataset = _prepared(batch)
-
+def _progress_of(batch):
     def progress(rows):
         ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=rows)
 
-    report = check(resource, dataset, on_progress=progress)
+    return progress
+
+
+def check_batch(batch):
+    resource, dataset = _prepared(batch)
+    report = check(resource, dataset, on_progress=_progress_of(batch))
     batch.refresh_from_db()
     batch.report, batch.status = report.as_json(), ImportBatch.Status.PREVIEW
     batch.save(update_fields=["report", "status"])
@@ -41,11 +44,9 @@ def check_batch(batch):
 
 
 def apply_batch(batch):
-    """Check again (the records may have changed since the preview), then write all or nothing."""
+    """Check again while writing (the records may have changed since the preview): all or nothing."""
     resource, dataset = _prepared(batch)
-    report = check(resource, dataset)
-    if not report.problems:
-        apply(resource, dataset, report)
+    report = apply(resource, dataset)
     batch.report = report.as_json()
     batch.status = ImportBatch.Status.APPLIED if report.applied else ImportBatch.Status.PREVIEW
     batch.save(update_fields=["report", "status"])
