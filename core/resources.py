@@ -307,7 +307,10 @@ class RecordResource(resources.ModelResource):
         return queryset.for_user(self.user) if self.user is not None else queryset
 
     def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
+        return self.escape(super().export_field(field, instance, **kwargs))
+
+    def escape(self, value):
+        """A cell a spreadsheet would run as a formula gets a ``'`` before it (P-X5)."""
         if self.escape_formulae and isinstance(value, str) and value.startswith(FORMULA_STARTS):
             return "'" + value
         return value

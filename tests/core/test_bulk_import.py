@@ -1,9 +1,11 @@
 """Issue #4, speed without an audit hole: the bulk import path keeps every rule and every history row."""
 
+from datetime import date
+
 import pytest
 
 from core.exchange import run_import
-from studysupport.models import Pupil
+from studysupport.models import Initiative, Pupil
 from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,16 @@ def test_a_key_stored_since_the_preview_fails_the_whole_import(gent, monkeypatch
     report = run_import("studysupport.Pupil", pupils_csv(5), "x.csv")
     assert not report.applied and report.problems
     assert Pupil.objects.count() == 1
+
+
+def test_streamed_export_rows_equal_the_resources_own_export(gent):
+    """The export reads plain values instead of whole records; what it writes must not differ."""
+    from core.exchange import export_rows, resource_for
+
+    PupilFactory(institution=gent, first_name="=SUM(A1)", initiative=None)
+    PupilFactory(institution=gent, initiative=Initiative.objects.get(code="init-1"), registered_on=date(2026, 9, 1))
+    resource = resource_for("studysupport.Pupil")()
+    queryset = Pupil.objects.filter(institution=gent).order_by("pk")
+    streamed = list(export_rows(resource, queryset))
+    assert streamed == [resource.export_resource(pupil) for pupil in queryset]
+    assert streamed[0][resource.get_export_headers().index("First name")] == "'=SUM(A1)"

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.exchange import read_dataset
 from core.models import ImportBatch
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Pupil
@@ -97,3 +98,13 @@ def test_the_records_admin_speaks_dutch_to_a_dutch_administrator(admin_client):
     profile.save()
     html = admin_client.get(URL).content.decode()
     assert "Importeren" in html and "CSV exporteren" in html and "Leerlingen" in html
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "json"])
+def test_xlsx_and_json_exports_stream_too_and_read_back(admin_client, file_format):
+    PupilFactory(institution=InstitutionFactory(code="ours"), external_code="E1")
+    PupilFactory(institution=InstitutionFactory(code="theirs"), external_code="E2")
+    response = admin_client.get(f"{URL}export/?format={file_format}")
+    assert response.streaming
+    dataset = read_dataset(b"".join(response.streaming_content), f"pupils.{file_format}")
+    assert dataset["External code"] == ["E1"]

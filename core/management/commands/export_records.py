@@ -2,13 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.exchange import ExchangeError, resource_for, stream_csv
-
-FORMATS = ("csv", "xlsx", "json")
-
-
-def _as_bytes(content):
-    return content if isinstance(content, bytes) else content.encode("utf-8")
+from core.exchange import EXPORT_CONTENT_TYPES, ExchangeError, resource_for, stream_export
 
 
 class Command(BaseCommand):
@@ -16,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("model", help="app_label.Model, e.g. studysupport.Pupil")
-        parser.add_argument("--format", choices=FORMATS, default="csv")
+        parser.add_argument("--format", choices=tuple(EXPORT_CONTENT_TYPES), default="csv")
         parser.add_argument("-o", "--output", help="file to write; standard output when absent")
 
     def handle(self, model, format, output, **options):
@@ -26,12 +20,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115 - closed below
         try:
-            if format == "csv":
-                queryset = resource._meta.model.objects.all()
-                for line in stream_csv(resource, queryset):
-                    target.write(line.encode("utf-8"))
-            else:
-                target.write(_as_bytes(resource.export().export(format)))
+            target.writelines(stream_export(resource, resource._meta.model.objects.all(), format))
         finally:
             if output:
                 target.close()
