@@ -18,7 +18,7 @@ import tablib
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.widgets import ForeignKeyWidget
@@ -265,12 +265,12 @@ def export_rows(resource, queryset):
     columns = export_columns(resource)
     if columns is None:
         model = resource._meta.model
-        related = [
-            field.attribute
-            for field in resource.get_export_fields()
-            if isinstance(getattr(model, field.attribute or "", None), ForwardManyToOneDescriptor)
+        descriptors = [
+            (field.attribute, getattr(model, field.attribute or "", None)) for field in resource.get_export_fields()
         ]
-        for instance in queryset.select_related(*related).iterator(chunk_size=2000):
+        related = [name for name, descriptor in descriptors if isinstance(descriptor, ForwardManyToOneDescriptor)]
+        many = [name for name, descriptor in descriptors if isinstance(descriptor, ManyToManyDescriptor)]
+        for instance in queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=2000):
             yield resource.export_resource(instance)
         return
     paths, renders = zip(*columns, strict=True)

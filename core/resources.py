@@ -24,6 +24,7 @@ from functools import cached_property, partial
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -94,9 +95,31 @@ class SameInstitutionWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
             ) from None
 
 
-def related_by_code(model, name):
+class SameInstitutionManyWidget(widgets.ManyToManyWidget):
+    """Records of the row's own institution by their codes, separated by commas."""
+
+    def clean(self, value, row=None, **kwargs):
+        codes = [code.strip() for code in str(value or "").split(self.separator) if code.strip()]
+        found = self.model.objects.filter(institution__code=row.get("institution"), **{f"{self.field}__in": codes})
+        missing = sorted(set(codes) - {str(getattr(record, self.field)) for record in found})
+        if missing:
+            raise ValueError(
+                _("No %(model)s with code “%(code)s” in this institution.")
+                % {"model": self.model._meta.verbose_name, "code": ", ".join(missing)}
+            )
+        return found
+
+
+def related_by_code(model, name, field="code"):
     """A column naming a record of the row's own institution by its code."""
-    return fields.Field(attribute=name, column_name=name, widget=SameInstitutionWidget(model))
+    return fields.Field(attribute=name, column_name=name, widget=SameInstitutionWidget(model, field=field))
+
+
+def many_related_by_code(model, name, field="code"):
+    """A column naming records of the row's own institution by their codes, comma-separated."""
+    return fields.Field(
+        attribute=name, column_name=name, widget=SameInstitutionManyWidget(model, field=field), m2m_add=False
+    )
 
 
 def institution_field():
@@ -122,11 +145,21 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         model_fields = [resource._meta.model._meta.get_field(field.attribute) for field in self.key_fields]
         self.attnames = [field.attname for field in model_fields]
         keys = {self.row_key(unescape_formulae(dict(row))) for row in dataset.dict} - {None}
-        lookups = {f"{attname}__in": {key[position] for key in keys} for position, attname in enumerate(self.attnames)}
         self.found = {}
         if keys:
-            for instance in resource.get_queryset().filter(**lookups):
+            for instance in resource.get_queryset().filter(self.naming(keys)):
                 self.found[tuple(getattr(instance, attname) for attname in self.attnames)] = instance
+
+    def naming(self, keys):
+        """A filter for the records with any of these keys (a superset; the keys then match exactly)."""
+        condition = Q()
+        for position, attname in enumerate(self.attnames):
+            values = {key[position] for key in keys}
+            part = Q(**{f"{attname}__in": values - {None}})
+            if None in values:  # an empty key cell: SQL's IN never matches NULL
+                part |= Q(**{f"{attname}__isnull": True})
+            condition &= part
+        return condition
 
     def row_key(self, row):
         """The row's key, or None when a key cell is missing or names nothing (reported later)."""
@@ -218,6 +251,20 @@ class RecordResource(resources.ModelResource):
             raise ValidationError(_("You may not import records of institution “%(code)s”.") % {"code": code})
         super().before_import_row(row, **kwargs)
 
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        # Many-to-many cells are written after the record; check them now, so that a bad code
+        # is reported against its column like any other cell and nothing is written.
+        errors = {}
+        for field in self.many_to_many_fields:
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.column_name] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+
     def after_init_instance(self, instance, new, row, **kwargs):
         if not new:
             instance._stored_values = stored_values(instance)
@@ -226,7 +273,17 @@ class RecordResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged: a stored record whose values the row leaves as they are (no write, no history)."""
         stored = getattr(instance, "_stored_values", None)
-        return stored is not None and not import_validation_errors and stored_values(instance) == stored
+        if stored is None or import_validation_errors or stored_values(instance) != stored:
+            return False
+        return all(
+            {record.pk for record in field.clean(row)} == set(field.get_value(instance).values_list("pk", flat=True))
+            for field in self.many_to_many_fields
+            if field.column_name in row
+        )
+
+    @cached_property
+    def many_to_many_fields(self):
+        return [field for field in self.get_import_fields() if isinstance(field.widget, widgets.ManyToManyWidget)]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's validation, rules included (``clean()``), without a query per row for
