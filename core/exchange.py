@@ -10,7 +10,9 @@ import io
 import json
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import openpyxl
@@ -73,6 +75,67 @@ def read_dataset(raw, name=""):
         raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
 
 
+class Table:
+    """A file's header and rows, walked a row at a time. A CSV file (the format of large
+    exchanges) is parsed as it is walked, never held as one table of 100 000 rows; XLSX and
+    JSON come through tablib whole."""
+
+    def __init__(self, headers, rows):
+        self.headers = list(headers)
+        self._rows = rows  # a callable returning a fresh iterator of rows
+
+    def __iter__(self):
+        width = len(self.headers)
+        for line, row in enumerate(self._rows(), start=2):
+            if len(row) > width:
+                raise ExchangeError(
+                    _("The file cannot be read: line %(line)s has more cells than the header.") % {"line": line}
+                )
+            yield list(row) + [""] * (width - len(row))
+
+    @cached_property
+    def height(self):
+        return sum(1 for _row in self._rows())
+
+    def chunks(self, size):
+        """Datasets of ``size`` rows with the first row's line (the header is line 1)."""
+        rows, first_line = [], 2
+        for row in self:
+            rows.append(row)
+            if len(rows) == size:
+                yield tablib.Dataset(*rows, headers=self.headers), first_line
+                rows, first_line = [], first_line + size
+        if rows:
+            yield tablib.Dataset(*rows, headers=self.headers), first_line
+
+
+def read_table(raw, name=""):
+    """The ``Table`` of a CSV, XLSX or JSON file's bytes; encoding and delimiter detected."""
+    suffix = Path(name).suffix.lower()
+    if raw.startswith(XLSX_MAGIC) or suffix in (".xlsx", ".json"):
+        dataset = read_dataset(raw, name)
+        return Table(dataset.headers or [], lambda: iter(dataset))
+    text = decode(raw)
+    if text.lstrip().startswith("["):
+        dataset = read_dataset(raw, ".json")
+        return Table(dataset.headers or [], lambda: iter(dataset))
+    delimiter = sniff_delimiter(text)
+
+    def rows():
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        next(reader, None)
+        return (row for row in reader if row)
+
+    try:
+        headers = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+        height = Table(headers, rows).height  # reads every row once: a broken file fails here
+    except csv.Error as error:
+        raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
+    table = Table(headers, rows)
+    table.height = height
+    return table
+
+
 RESOURCES = {}
 
 
@@ -104,7 +167,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list = field(default_factory=list)
-    rows: list = field(default_factory=list)  # (line, kind) for the preview
+    # One letter per row of the file (see ROW_LETTERS), for the preview: 100 000 rows are
+    # 100 000 characters, not 100 000 tuples.
+    kinds: str = ""
     applied: bool = False
 
     @property
@@ -121,7 +186,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "invalid": self.invalid,
-            "rows": self.rows,
+            "kinds": self.kinds,
             "problems": [[problem.line, problem.column, problem.message] for problem in self.problems],
         }
 
@@ -139,59 +204,62 @@ def batch_reason(name, user, rows):
 
 
 def prepare(label, raw, name, user=None, institution=None):
-    """The resource and the dataset of a file, headers already mapped to field names."""
-    dataset = read_dataset(raw, name)
-    resource = resource_for(label)(user=user, institution=institution, batch=batch_reason(name, user, dataset.height))
-    resource.before_import(dataset)
-    return resource, dataset
+    """The resource and the table of a file, headers already mapped to field names."""
+    table = read_table(raw, name)
+    resource = resource_for(label)(user=user, institution=institution, batch=batch_reason(name, user, table.height))
+    table.headers = resource.import_headers(table.headers)
+    return resource, table
 
 
-def chunks(dataset):
-    """The dataset a chunk at a time, with the file line of its first row (the header is line 1):
-    no transaction is held long, progress can be shown, and a chunk's records load in one query."""
-    for first in range(0, dataset.height, CHECK_CHUNK_ROWS):
-        yield tablib.Dataset(*dataset[first : first + CHECK_CHUNK_ROWS], headers=dataset.headers), first + 2
-
-
-def run_rows(resource, dataset, dry_run, on_progress=None):
-    """Every row through the resource; once a problem is found nothing more is written."""
+def run_rows(resource, table, dry_run, on_progress=None):
+    """Every row through the resource, a chunk at a time (no transaction held long, progress
+    shown, a chunk's records loaded in one query); once a problem is found nothing more is
+    written."""
     report = ImportReport()
-    report.problems += repeated_keys(resource, dataset)
-    for chunk, first_line in chunks(dataset):
+    report.problems += repeated_keys(resource, table)
+    kinds = []
+    for chunk, first_line in table.chunks(CHECK_CHUNK_ROWS):
         result = resource.import_data(chunk, dry_run=dry_run or bool(report.problems), use_transactions=True)
-        summarise(result, report, first_line=first_line)
+        kinds.append(summarise(result, report, first_line=first_line))
         if on_progress:
-            on_progress(min(first_line - 2 + CHECK_CHUNK_ROWS, dataset.height))
+            on_progress(first_line - 2 + chunk.height)
     report.problems.sort(key=lambda problem: problem.line)
-    invalid = report.invalid_lines
-    report.rows = [(line, "invalid" if line in invalid else kind) for line, kind in report.rows]
-    for kind in ("new", "updated", "unchanged"):
-        setattr(report, kind, sum(1 for _line, row_kind in report.rows if row_kind == kind))
+    kinds = list("".join(kinds))
+    for line in report.invalid_lines:
+        kinds[line - 2] = ROW_LETTERS["invalid"]
+    report.kinds = "".join(kinds)
+    report.new, report.updated, report.unchanged = (
+        report.kinds.count(ROW_LETTERS[kind]) for kind in ("new", "updated", "unchanged")
+    )
     return report
 
 
-def check(resource, dataset, on_progress=None):
+def check(resource, table, on_progress=None):
     """The preview: every row validated as the import would, nothing written."""
-    return run_rows(resource, dataset, dry_run=True, on_progress=on_progress)
+    return run_rows(resource, table, dry_run=True, on_progress=on_progress)
 
 
-def apply(resource, dataset, on_progress=None):
+def apply(resource, table, on_progress=None):
     """Validate and write every row in one transaction, all or nothing: one problem anywhere
     (the records may have changed since the preview) rolls every row back."""
     with transaction.atomic():
-        report = run_rows(resource, dataset, dry_run=False, on_progress=on_progress)
+        report = run_rows(resource, table, dry_run=False, on_progress=on_progress)
         report.applied = not report.problems
         transaction.set_rollback(not report.applied)
     return report
 
 
-def repeated_keys(resource, dataset):
+def repeated_keys(resource, table):
+    """Rows naming the same record as an earlier row of the file."""
     columns = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
-    if not all(column in dataset.headers for column in columns):
+    given = {column: table.headers.index(column) for column in columns if column in table.headers}
+    filled = {"institution": resource.default_institution or ""}  # the column --institution adds
+    if any(column not in given and column not in filled for column in columns):
         return []
     seen, problems = {}, []
-    for line, row in enumerate(dataset.dict, start=2):
-        key = tuple(str(row[column]).strip() for column in columns)
+    for line, row in enumerate(table, start=2):
+        cells = (str(row[given[column]]).strip() if column in given else filled[column] for column in columns)
+        key = "\x1f".join(cells)
         if key in seen:
             problems.append(RowProblem(line, columns[-1], _("This row repeats line %(line)s.") % {"line": seen[key]}))
         else:
@@ -201,19 +269,22 @@ def repeated_keys(resource, dataset):
 
 def run_import(label, raw, name, user=None, institution=None, dry_run=False):
     """Check every row; write all of them only when none is invalid (all or nothing)."""
-    resource, dataset = prepare(label, raw, name, user, institution)
-    return check(resource, dataset) if dry_run else apply(resource, dataset)
+    resource, table = prepare(label, raw, name, user, institution)
+    return check(resource, table) if dry_run else apply(resource, table)
 
 
 ROW_KINDS = {"new": "new", "update": "updated", "skip": "unchanged"}  # import-export's row types
+ROW_LETTERS = {"new": "n", "updated": "u", "unchanged": "s", "invalid": "i"}
+LETTER_KINDS = {letter: kind for kind, letter in ROW_LETTERS.items()}
 
 
 def summarise(result, report, first_line=2):
-    """Add an import-export result to ``report``; line numbers count the header as line 1."""
+    """Add an import-export result's problems to ``report`` and return its rows' letters;
+    line numbers count the header as line 1."""
+    letters = []
     for number, row in enumerate(result.rows, start=first_line):
         invalid = row.errors or row.validation_error is not None
-        kind = "invalid" if invalid else ROW_KINDS.get(row.import_type, "unchanged")
-        report.rows.append((number, kind))
+        letters.append(ROW_LETTERS["invalid"] if invalid else ROW_LETTERS[ROW_KINDS.get(row.import_type, "unchanged")])
         for error in row.errors:
             report.problems.append(RowProblem(number, "", str(error.error)))
         error = row.validation_error
@@ -223,7 +294,25 @@ def summarise(result, report, first_line=2):
                 report.problems.extend(RowProblem(number, column, message) for message in messages)
     for error in result.base_errors:
         report.problems.append(RowProblem(0, "", str(error.error)))
-    return report
+    return "".join(letters)
+
+
+class PreviewRows(Sequence):
+    """(line, kind) of the rows a report lists, read off its letters: a page of a 100 000-row
+    preview costs that page only."""
+
+    def __init__(self, kinds, only=None):
+        self.kinds = kinds
+        self.indexes = [index for index, letter in enumerate(kinds) if letter == ROW_LETTERS[only]] if only else None
+
+    def __len__(self):
+        return len(self.kinds) if self.indexes is None else len(self.indexes)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[index] for index in range(*position.indices(len(self)))]
+        index = position if self.indexes is None else self.indexes[position]
+        return index + 2, LETTER_KINDS[self.kinds[index]]
 
 
 class _Echo:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import imports
-from core.exchange import EXPORT_CONTENT_TYPES, ExchangeError, read_dataset, resource_for, stream_export
+from core.exchange import EXPORT_CONTENT_TYPES, ExchangeError, PreviewRows, read_table, resource_for, stream_export
 from core.models import ImportBatch
 from core.scoping import institutions_for
 
@@ -72,7 +72,7 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = read_dataset(upload.read(), upload.name).height
+            rows = read_table(upload.read(), upload.name).height
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
@@ -111,7 +111,7 @@ def preview_view(request, model_admin, batch_pk):
     for line, column, message in report["problems"]:
         problems_by_line.setdefault(line, []).append((column, message))
     errors_only = request.GET.get("errors") == "1"
-    rows = [(line, kind) for line, kind in report["rows"] if not errors_only or kind == "invalid"]
+    rows = PreviewRows(report["kinds"], only="invalid" if errors_only else None)
     page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("p"))
     context = _context(
         model_admin,

@@ -35,8 +35,8 @@ def _progress_of(batch):
 
 
 def check_batch(batch):
-    resource, dataset = _prepared(batch)
-    report = check(resource, dataset, on_progress=_progress_of(batch))
+    resource, table = _prepared(batch)
+    report = check(resource, table, on_progress=_progress_of(batch))
     batch.refresh_from_db()
     batch.report, batch.status = report.as_json(), ImportBatch.Status.PREVIEW
     batch.save(update_fields=["report", "status"])
@@ -45,8 +45,8 @@ def check_batch(batch):
 
 def apply_batch(batch):
     """Check again while writing (the records may have changed since the preview): all or nothing."""
-    resource, dataset = _prepared(batch)
-    report = apply(resource, dataset)
+    resource, table = _prepared(batch)
+    report = apply(resource, table)
     batch.report = report.as_json()
     batch.status = ImportBatch.Status.APPLIED if report.applied else ImportBatch.Status.PREVIEW
     batch.save(update_fields=["report", "status"])

@@ -233,9 +233,12 @@ class RecordResource(resources.ModelResource):
             self._import_fields = super().get_import_fields()
         return self._import_fields
 
+    def import_headers(self, headers):
+        """The file's headers as field names (any accepted spelling of a column, P-X2)."""
+        return [self.header_aliases.get(str(header).strip().lower(), header) for header in headers]
+
     def before_import(self, dataset, **kwargs):
-        aliases = self.header_aliases
-        dataset.headers = [aliases.get(str(header).strip().lower(), header) for header in dataset.headers]
+        dataset.headers = self.import_headers(dataset.headers)
         if self.default_institution and "institution" not in dataset.headers:
             dataset.append_col([self.default_institution] * dataset.height, header="institution")
         super().before_import(dataset, **kwargs)

@@ -144,3 +144,26 @@ def test_csv_export_streams_with_a_fixed_number_of_queries(gent, tmp_path, djang
     with django_assert_max_num_queries(5):
         raw = export(tmp_path, "csv")
     assert raw.decode("utf-8").count("de-vlieger") == 40
+
+
+def test_a_csv_file_is_walked_in_chunks_with_short_rows_padded_and_long_rows_refused():
+    from core.exchange import ExchangeError, read_table
+
+    table = read_table(b"a;b;c\n1;2;3\n\n4;5\n", "x.csv")
+    assert table.height == 2
+    chunks = list(table.chunks(1))
+    assert [(chunk.dict, line) for chunk, line in chunks] == [
+        ([{"a": "1", "b": "2", "c": "3"}], 2),
+        ([{"a": "4", "b": "5", "c": ""}], 3),
+    ]
+    with pytest.raises(ExchangeError, match="line 3 has more cells"):
+        list(read_table(b"a;b\n1;2\n3;4;5\n", "x.csv"))
+
+
+def test_preview_rows_are_read_off_one_letter_per_row():
+    from core.exchange import PreviewRows
+
+    rows = PreviewRows("nnius")
+    assert len(rows) == 5 and rows[0:2] == [(2, "new"), (3, "new")] and rows[4] == (6, "unchanged")
+    invalid = PreviewRows("nnius", only="invalid")
+    assert len(invalid) == 1 and invalid[0:10] == [(4, "invalid")]
