@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -41,3 +43,8 @@ class DeadlinesPanel(Component):
 def add_deadlines_panel(request, panels):
     if deadlines.DEADLINES:
         panels.append(DeadlinesPanel(request))
+
+
+@hooks.register("insert_global_admin_css")
+def records_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
