@@ -144,6 +144,9 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
         model_fields = [resource._meta.model._meta.get_field(field.attribute) for field in self.key_fields]
         self.attnames = [field.attname for field in model_fields]
+        # A key is read from its cells, and from the institution cell the related codes depend on.
+        self.key_columns = [field.column_name for field in self.key_fields] + ["institution"]
+        self.keys_by_cells = {}
         keys = {self.row_key(unescape_formulae(dict(row))) for row in dataset.dict} - {None}
         self.found = {}
         if keys:
@@ -163,10 +166,13 @@ class KeyedInstanceLoader(BaseInstanceLoader):
 
     def row_key(self, row):
         """The row's key, or None when a key cell is missing or names nothing (reported later)."""
-        try:
-            return tuple(_plain(field.clean(row)) for field in self.key_fields)
-        except (ObjectDoesNotExist, ValueError, ValidationError, KeyError):
-            return None
+        cells = tuple(row.get(column) for column in self.key_columns)
+        if cells not in self.keys_by_cells:
+            try:
+                self.keys_by_cells[cells] = tuple(_plain(field.clean(row)) for field in self.key_fields)
+            except (ObjectDoesNotExist, ValueError, ValidationError, KeyError):
+                self.keys_by_cells[cells] = None
+        return self.keys_by_cells[cells]
 
     def get_instance(self, row):
         return self.found.get(self.row_key(row))
@@ -296,11 +302,14 @@ class RecordResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         found = {name for name, attname in self.related_columns if getattr(instance, attname) is not None}
         key, skipped = set(self.get_import_id_fields()), set(errors)
-        for check in (
-            partial(instance.full_clean, exclude=skipped | found, validate_unique=False, validate_constraints=False),
-            partial(instance.validate_unique, exclude=skipped | key),
-            partial(self.validate_constraints, instance, exclude=skipped, key=key),
-        ):
+        checks = [
+            partial(instance.full_clean, exclude=skipped | found, validate_unique=False, validate_constraints=False)
+        ]
+        if self.checks_uniqueness:
+            checks.append(partial(instance.validate_unique, exclude=skipped | key))
+        if self.other_constraints:
+            checks.append(partial(self.validate_constraints, instance, exclude=skipped))
+        for check in checks:
             try:
                 check()
             except ValidationError as error:
@@ -318,16 +327,35 @@ class RecordResource(resources.ModelResource):
             if isinstance(field.widget, widgets.ForeignKeyWidget)
         ]
 
-    @staticmethod
-    def validate_constraints(instance, exclude, key):
-        for constraint in instance._meta.constraints:
-            is_key = (
+    @cached_property
+    def checks_uniqueness(self):
+        """Whether ``validate_unique`` has anything to check besides the primary and import keys."""
+        meta, key = self._meta.model._meta, set(self.get_import_id_fields())
+        return any(
+            (field.unique and not field.primary_key and field.name not in key)
+            or field.unique_for_date
+            or field.unique_for_month
+            or field.unique_for_year
+            for field in meta.concrete_fields
+        ) or any(not set(names) & key for names in meta.unique_together)
+
+    @cached_property
+    def other_constraints(self):
+        """The model's constraints but the one the import key stands for."""
+        key = set(self.get_import_id_fields())
+        return [
+            constraint
+            for constraint in self._meta.model._meta.constraints
+            if not (
                 isinstance(constraint, models.UniqueConstraint)
                 and constraint.condition is None
                 and set(constraint.fields) == key
             )
-            if not is_key:
-                constraint.validate(type(instance), instance, exclude=exclude)
+        ]
+
+    def validate_constraints(self, instance, exclude):
+        for constraint in self.other_constraints:
+            constraint.validate(type(instance), instance, exclude=exclude)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         self._bulk_write(bulk_create_with_history, self.create_instances, dry_run, raise_errors, result)
