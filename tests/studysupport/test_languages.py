@@ -1,0 +1,24 @@
+"""P-C3: the study-support admin reads in each of the portal's languages."""
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+
+from studysupport.models import Pupil, Support
+
+
+@pytest.mark.parametrize(
+    ("language", "pupil", "rule"),
+    [
+        ("nl", "leerling", "SS-R2"),
+        ("ru", "ученик", "правило SS-R2"),
+        ("uk", "учень", "правило SS-R2"),
+    ],
+)
+def test_record_names_and_rule_messages_are_translated(language, pupil, rule):
+    with translation.override(language):
+        assert str(Pupil._meta.verbose_name) == pupil
+        assert str(Support._meta.get_field("volunteer").verbose_name) != "volunteer"
+        english = "This volunteer's screening is not approved yet (rule SS-R2)."
+        message = gettext(english)
+        assert rule in message and message != english
