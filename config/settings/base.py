@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "studysupport",
+    "homeschool",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
