@@ -14,6 +14,7 @@ DEMO_ACCOUNTS = [
     ("gent-admin", INSTITUTION_ADMINISTRATOR, "gent", False),
     ("gent-reviewer", REVIEWER, "gent", False),
     ("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent", False),  # coordinates one initiative
+    ("vtagil-admin", INSTITUTION_ADMINISTRATOR, "vtagil-school-8", False),  # runs home schooling at school No. 8
 ]
 
 
