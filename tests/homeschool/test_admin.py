@@ -1,0 +1,126 @@
+"""The home-schooling admin: every view scoped to the school (P-A2), reviewers see the cases they
+are responsible for, and overdue cases (HS-R3) reach the dashboard's deadlines panel."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from core import deadlines
+from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
+from homeschool.models import HomeSchoolingCase, ScheduleEntry
+from tests.factories import InstitutionFactory, UserFactory
+from tests.homeschool.factories import (
+    AssignmentFactory,
+    CaseFactory,
+    ContractFactory,
+    CurriculumFactory,
+    CurriculumLineFactory,
+    ScheduleFactory,
+    school_8,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def records_of(institution):
+    case = CaseFactory(institution=institution)
+    schedule = ScheduleFactory(institution=institution, case=case)
+    curriculum = CurriculumFactory(institution=institution, case=case)
+    assignment = AssignmentFactory(institution=institution, case=case, order__institution=institution)
+    return {
+        "homeschoolingcase": case,
+        "homeschoolingorder": assignment.order,
+        "teacherassignment": assignment,
+        "homeschoolingcontract": ContractFactory(institution=institution, case=case),
+        "individualcurriculum": curriculum,
+        "curriculumline": CurriculumLineFactory(institution=institution, curriculum=curriculum),
+        "individualschedule": schedule,
+        "scheduleentry": ScheduleEntry.objects.create(
+            institution=institution,
+            schedule=schedule,
+            weekday=1,
+            subject="Математика",
+            starts_at=time(10),
+            ends_at=time(10, 40),
+            teacher_name="Орлова Т. В.",
+        ),
+    }
+
+
+@pytest.fixture
+def setting(client):
+    other = InstitutionFactory(code="other-school", country="RU", language="ru")
+    admin = UserFactory(username="school-admin", role=INSTITUTION_ADMINISTRATOR, institution=school_8())
+    client.force_login(admin)
+    return {"admin": admin, "ours": records_of(school_8()), "theirs": records_of(other)}
+
+
+MODELS = [
+    "homeschoolingcase",
+    "homeschoolingorder",
+    "teacherassignment",
+    "homeschoolingcontract",
+    "individualcurriculum",
+    "curriculumline",
+    "individualschedule",
+    "scheduleentry",
+]
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("view", ["edit", "inspect", "delete", "history"])
+def test_every_view_finds_our_records_and_not_another_schools(client, setting, model, view):
+    url = f"/admin/homeschool/{model}/{view}/"
+    assert client.get(f"{url}{setting['ours'][model].pk}/").status_code == 200
+    assert client.get(f"{url}{setting['theirs'][model].pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_lists_show_our_records_only(client, setting, model):
+    html = client.get(f"/admin/homeschool/{model}/").content.decode()
+    assert f"/{model}/edit/{setting['ours'][model].pk}/" in html
+    assert f"/{model}/edit/{setting['theirs'][model].pk}/" not in html
+
+
+def test_the_admin_speaks_russian(client, setting):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(setting["admin"])
+    profile.preferred_language = "ru"
+    profile.save()
+    html = client.get("/admin/homeschool/homeschoolingcase/").content.decode()
+    assert "Дела об обучении на дому" in html and "Документы представлены" in html
+    assert "Организовать до" in html and "Печать" not in html, "cases print nothing; contracts do"
+    assert "Печать: договор с приложениями" in client.get("/admin/homeschool/homeschoolingcontract/").content.decode()
+
+
+def test_a_reviewer_sees_only_the_cases_they_are_responsible_for(setting):
+    deputy = UserFactory(username="deputy", role=REVIEWER, institution=school_8())
+    case = setting["ours"]["homeschoolingcase"]
+    assert not HomeSchoolingCase.objects.for_user(deputy).exists()
+    case.responsible = deputy
+    case.save()
+    assert list(HomeSchoolingCase.objects.for_user(deputy)) == [case]
+    assert type(case.contract).objects.for_user(deputy).get() == case.contract
+
+
+def test_hs_r3_overdue_and_due_soon_cases_are_on_the_dashboard(client, setting):
+    today = timezone.localdate()
+    late = CaseFactory(child_name="Опоздавший Ученик", documents_received_on=today - timedelta(days=10))
+    soon = CaseFactory(child_name="Скорый Ученик", documents_received_on=today)
+    CaseFactory(child_name="Готовый Ученик", documents_received_on=today - timedelta(days=10), status="organised")
+    CaseFactory(
+        institution=setting["theirs"]["homeschoolingcase"].institution,
+        child_name="Чужой Ученик",
+        documents_received_on=today - timedelta(days=10),
+    )
+    overdue, due_soon = deadlines.deadlines_for(setting["admin"])
+    assert late in [entry["record"] for entry in overdue]
+    assert [entry["record"] for entry in due_soon] == [soon]
+    assert due_soon[0]["due"] == soon.organise_by()
+
+    html = client.get("/admin/").content.decode()
+    assert "Organise home schooling (clause 2.5)" in html
+    assert "Опоздавший Ученик" in html and "Скорый Ученик" in html
+    assert "Готовый Ученик" not in html and "Чужой Ученик" not in html
