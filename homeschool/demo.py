@@ -85,7 +85,7 @@ def load_demo_records(responsible_username="vtagil-admin"):
             education_level="basic",
             programme="adapted",
             pmpk_conclusion_date=today.replace(year=year, month=5, day=14),
-            pmpk_conclusion_number="№ 341-П, ТОПМПК г. Кировграда",
+            pmpk_conclusion_number="341-П, ТОПМПК г. Кировграда",
             medical_conclusion="Заключение ВК № 118",
             period_start=today.replace(year=year, month=9, day=1),
             period_end=last_day_of_school_year(year) - timedelta(days=92),
