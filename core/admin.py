@@ -72,7 +72,9 @@ class ScopedFormMixin:
         if field is not None:
             field.queryset = institutions_for(self.request.user)
             if not form.instance.pk and field.queryset.count() == 1:
-                field.initial = field.queryset.get().pk
+                # The form's initial data (the unsaved instance's empty institution) wins over
+                # the field's own initial value, so the choice is set there.
+                form.initial["institution"] = field.queryset.get().pk
         return form
 
 
