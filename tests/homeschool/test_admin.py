@@ -123,4 +123,5 @@ def test_hs_r3_overdue_and_due_soon_cases_are_on_the_dashboard(client, setting):
     html = client.get("/admin/").content.decode()
     assert "Organise home schooling (clause 2.5)" in html
     assert "Опоздавший Ученик" in html and "Скорый Ученик" in html
+    assert f'href="/admin/homeschool/homeschoolingcase/edit/{late.pk}/"' in html, "each entry links to its record"
     assert "Готовый Ученик" not in html and "Чужой Ученик" not in html
