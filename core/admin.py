@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
@@ -61,13 +62,20 @@ class PrintedDocument:
 
 class ScopedFormMixin:
     """Offer only the institutions the user belongs to (one is preselected), and only the
-    records of those institutions in every choice of a related record."""
+    records and accounts of those institutions in every choice of a related record."""
 
     def get_form(self):
         form = super().get_form()
+        user = self.request.user
         for field in form.fields.values():
-            if isinstance(field, ModelChoiceField) and hasattr(field.queryset, "for_user"):
-                field.queryset = field.queryset.for_user(self.request.user)
+            if not isinstance(field, ModelChoiceField):
+                continue
+            if hasattr(field.queryset, "for_user"):
+                field.queryset = field.queryset.for_user(user)
+            elif field.queryset.model is get_user_model() and not user.is_superuser:
+                # An account to assign (a coordinator, a responsible deputy): a colleague's only.
+                colleagues = field.queryset.filter(memberships__institution__in=institutions_for(user))
+                field.queryset = colleagues.distinct()
         field = form.fields.get("institution")
         if field is not None:
             field.queryset = institutions_for(self.request.user)

@@ -21,6 +21,8 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
     list_display = ("reference", "child_name", "class_name", "programme", "status", "organise_by", "period_end")
     list_filter = ("status", "programme", "class_name")
     search_fields = ("reference", "child_name", "applicant_name")
+    # The status and its dates move only through the workflow steps and the daily run.
+    form_fields_exclude = ("reference", "status", "organised_on", "renewal_reminded_on", "closed_on")
     workflow_actions = (
         WorkflowAction("mark_documents_complete", _("Documents complete"), condition="can_mark_documents_complete"),
         WorkflowAction("organise", _("Organised"), condition="can_organise"),

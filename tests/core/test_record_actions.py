@@ -102,6 +102,9 @@ def test_printing_is_scoped(client, setting):
     assert client.get(f"{CONTRACTS}print/{theirs.pk}/contract/", {"format": "pdf"}).status_code == 404
 
 
-def test_related_record_choices_are_scoped(client, setting):
+def test_related_record_and_account_choices_are_scoped(client, setting):
     form = client.get(f"{CONTRACTS}create/").context["form"]
     assert list(form.fields["case"].queryset) == [setting["ours"]]
+    UserFactory(username="stranger", institution=setting["theirs"].institution)
+    form = client.get(f"{CASES}create/").context["form"]
+    assert list(form.fields["responsible"].queryset) == [setting["admin"]]

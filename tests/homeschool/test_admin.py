@@ -125,3 +125,9 @@ def test_hs_r3_overdue_and_due_soon_cases_are_on_the_dashboard(client, setting):
     assert "Опоздавший Ученик" in html and "Скорый Ученик" in html
     assert f'href="/admin/homeschool/homeschoolingcase/edit/{late.pk}/"' in html, "each entry links to its record"
     assert "Готовый Ученик" not in html and "Чужой Ученик" not in html
+
+
+def test_the_status_moves_only_through_the_workflow(client, setting):
+    form = client.get("/admin/homeschool/homeschoolingcase/create/").context["form"]
+    assert "status" not in form.fields and "closed_on" not in form.fields
+    assert "medical_conclusion" in form.fields and "responsible" in form.fields
