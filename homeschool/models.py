@@ -258,6 +258,11 @@ class TeacherAssignment(InstitutionRecord):
         super().clean()
         _same_institution(self, "order", self.order if self.order_id else None)
         _same_institution(self, "case", self.case if self.case_id else None)
+        if self.case_id and IndividualCurriculum.objects.filter(case=self.case, approved_on__isnull=False).exists():
+            # HS-R5 holds from approval on: the load changes with the curriculum, not behind it.
+            raise ValidationError(
+                _("The pupil's curriculum is approved: withdraw the approval before changing the load (rule HS-R5).")
+            )
 
 
 class HomeSchoolingContract(InstitutionRecord):

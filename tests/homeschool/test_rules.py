@@ -157,6 +157,14 @@ def test_hs_r5_teacher_names_compare_without_case_and_spaces():
     assert rules.teacher_hours_mismatches(curriculum) == []
 
 
+def test_hs_r5_the_orders_load_cannot_change_behind_an_approved_curriculum():
+    assignment = AssignmentFactory(weekly_hours=Decimal("3"))
+    CurriculumLineFactory(curriculum=CurriculumFactory(case=assignment.case), hours_with_teacher=Decimal("3"))
+    assignment.case.curriculum.approve()
+    assignment.weekly_hours = Decimal("4")
+    assert "HS-R5" in errors_of(assignment)["__all__"][0]
+
+
 def test_an_approved_curriculum_cannot_change():
     curriculum = CurriculumFactory(approved_on=date(2026, 9, 1))
     line = CurriculumLineFactory.build(institution=curriculum.institution, curriculum=curriculum)
