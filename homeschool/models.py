@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from core.models import InstitutionRecord, private_storage
 from homeschool import rules
 
 HOURS = {"max_digits": 4, "decimal_places": 1, "default": Decimal("0")}
+REFERENCE_ATTEMPTS = 5
 
 
 def _same_institution(record, field, related):
@@ -133,15 +134,31 @@ class HomeSchoolingCase(InstitutionRecord):
         _same_institution(self, "renews", self.renews if self.renews_id else None)
 
     def save(self, *args, **kwargs):
-        if not self.reference:
-            # The reference the parent is given: year and a number within the institution; the
-            # unique constraint settles two applications arriving at once.
-            year = (self.applied_on or timezone.localdate()).year
-            same_year = HomeSchoolingCase.objects.filter(
-                institution_id=self.institution_id, reference__startswith=f"{year}-"
-            )
-            self.reference = f"{year}-{same_year.count() + 1:04d}"
-        super().save(*args, **kwargs)
+        if self.reference:
+            return super().save(*args, **kwargs)
+        # The reference the parent is given: the year and the next number within the school. Two
+        # applications at once may pick the same one: the unique constraint refuses the second,
+        # which takes the next number.
+        for attempt in range(REFERENCE_ATTEMPTS):
+            self.reference = self._next_reference()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.reference = ""
+                if attempt == REFERENCE_ATTEMPTS - 1:
+                    raise
+        return None
+
+    def _next_reference(self):
+        prefix = f"{(self.applied_on or timezone.localdate()).year}-"
+        last = (
+            HomeSchoolingCase.objects.filter(institution_id=self.institution_id, reference__startswith=prefix)
+            .order_by("-reference")
+            .values_list("reference", flat=True)
+            .first()
+        )
+        return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
 
     def organise_by(self):
         """HS-R3: the due date, once the documents are complete."""

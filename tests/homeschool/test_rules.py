@@ -202,5 +202,13 @@ def test_a_line_cannot_join_another_institutions_record():
 
 def test_cases_get_a_reference_number_per_institution_and_year():
     first, second = CaseFactory(), CaseFactory()
-    assert first.reference.startswith("2026-") and first.reference != second.reference
-    assert HomeSchoolingCase.objects.get(reference=second.reference) == second
+    assert (first.reference, second.reference) == ("2026-0001", "2026-0002")
+    first.delete()
+    assert CaseFactory().reference == "2026-0003", "a number is never given twice"
+
+
+def test_a_reference_taken_meanwhile_is_skipped(monkeypatch):
+    CaseFactory()
+    taken = iter(["2026-0001", "2026-0002"])  # another application took 0001 a moment ago
+    monkeypatch.setattr(HomeSchoolingCase, "_next_reference", lambda self: next(taken))
+    assert CaseFactory().reference == "2026-0002"
