@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from core.roles import grant_record_permissions
+from core.roles import REVIEWER, grant_record_permissions
 
 MODELS = [
     "homeschoolingcase",
@@ -16,6 +16,9 @@ MODELS = [
 
 def grant(apps, schema_editor):
     grant_record_permissions(apps, "homeschool", MODELS)
+    # A deputy director with the reviewer role follows the cases they are responsible for (order,
+    # item 3; clause 2.19): they read them and print their documents, the administrator edits.
+    grant_record_permissions(apps, "homeschool", MODELS, group_name=REVIEWER, actions=("view",))
 
 
 class Migration(migrations.Migration):

@@ -95,14 +95,23 @@ def test_the_admin_speaks_russian(client, setting):
     assert "Печать: договор с приложениями" in client.get("/admin/homeschool/homeschoolingcontract/").content.decode()
 
 
-def test_a_reviewer_sees_only_the_cases_they_are_responsible_for(setting):
+def test_a_reviewer_reads_only_the_cases_they_are_responsible_for(client, setting):
     deputy = UserFactory(username="deputy", role=REVIEWER, institution=school_8())
     case = setting["ours"]["homeschoolingcase"]
+    other = CaseFactory(child_name="Чужое Дело")
     assert not HomeSchoolingCase.objects.for_user(deputy).exists()
     case.responsible = deputy
     case.save()
     assert list(HomeSchoolingCase.objects.for_user(deputy)) == [case]
     assert type(case.contract).objects.for_user(deputy).get() == case.contract
+
+    client.force_login(deputy)
+    html = client.get("/admin/homeschool/homeschoolingcase/").content.decode()
+    assert case.child_name in html and other.child_name not in html
+    contract = case.contract.pk
+    assert client.get(f"/admin/homeschool/homeschoolingcontract/print/{contract}/contract/").status_code == 200
+    assert client.get(f"/admin/homeschool/homeschoolingcase/edit/{case.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/homeschool/homeschoolingcase/inspect/{other.pk}/").status_code == 404
 
 
 def test_hs_r3_overdue_and_due_soon_cases_are_on_the_dashboard(client, setting):
