@@ -20,7 +20,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import re_path
+from django.urls import re_path, reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -31,7 +31,14 @@ from wagtail_modeladmin.views import CreateView, EditView, IndexView
 from core import exchange_views, history, printing
 from core.scoping import institutions_for
 
-__all__ = ["ModelAdminGroup", "PrintedDocument", "RecordAdmin", "WorkflowAction", "modeladmin_register"]
+__all__ = [
+    "ModelAdminGroup",
+    "PrintedDocument",
+    "RecordAdmin",
+    "WorkflowAction",
+    "modeladmin_register",
+    "printed_document_url",
+]
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,12 @@ class PrintedDocument:
     name: str
     label: str
     template: str
+
+
+def printed_document_url(record, document):
+    """The print view of ``record``'s ``document`` (a PrintedDocument name of its RecordAdmin)."""
+    opts = record._meta
+    return reverse(f"{opts.app_label}_{opts.model_name}_modeladmin_print", args=(quote(record.pk), document))
 
 
 class ScopedFormMixin:

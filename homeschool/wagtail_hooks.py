@@ -1,6 +1,14 @@
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ModelAdminGroup, PrintedDocument, RecordAdmin, WorkflowAction, modeladmin_register
+from core.admin import (
+    ModelAdminGroup,
+    PrintedDocument,
+    RecordAdmin,
+    WorkflowAction,
+    modeladmin_register,
+    printed_document_url,
+)
 from homeschool.models import (
     CurriculumLine,
     HomeSchoolingCase,
@@ -13,12 +21,28 @@ from homeschool.models import (
 )
 
 APPROVE = WorkflowAction("approve", _("Approve"), condition="can_approve")
+# A case's printed documents, linked from its row: (relation, document name, label).
+CASE_DOCUMENTS = (
+    ("contract", "contract", _("Contract")),
+    ("curriculum", "curriculum", _("Curriculum")),
+    ("schedule", "schedule", _("Schedule")),
+)
 
 
 class HomeSchoolingCaseAdmin(RecordAdmin):
     model = HomeSchoolingCase
     menu_icon = "user"
-    list_display = ("reference", "child_name", "class_name", "programme", "status", "organise_by", "period_end")
+    list_display = (
+        "reference",
+        "child_name",
+        "class_name",
+        "programme",
+        "status",
+        "organise_by",
+        "period_end",
+        "documents",
+    )
+    list_select_related = ("institution", "contract", "curriculum", "schedule")
     list_filter = ("status", "programme", "class_name")
     search_fields = ("reference", "child_name", "applicant_name")
     # The status and its dates move only through the workflow steps and the daily run.
@@ -27,6 +51,17 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
         WorkflowAction("mark_documents_complete", _("Documents complete"), condition="can_mark_documents_complete"),
         WorkflowAction("organise", _("Organised"), condition="can_organise"),
     )
+
+    def documents(self, case):
+        """The case's documents that exist so far, each a link to its printed form."""
+        documents = [
+            (printed_document_url(record, name), label)
+            for relation, name, label in CASE_DOCUMENTS
+            if (record := getattr(case, relation, None)) is not None
+        ]
+        return format_html_join(" · ", '<a href="{}" target="_blank">{}</a>', documents)
+
+    documents.short_description = _("documents")
 
 
 class HomeSchoolingOrderAdmin(RecordAdmin):

@@ -132,6 +132,13 @@ def test_hs_r3_overdue_and_due_soon_cases_are_on_the_dashboard(client, setting):
     assert "Готовый Ученик" not in html and "Чужой Ученик" not in html
 
 
+def test_the_case_list_links_the_printed_documents(client, setting):
+    case = setting["ours"]["homeschoolingcase"]
+    html = client.get("/admin/homeschool/homeschoolingcase/").content.decode()
+    assert f'href="/admin/homeschool/homeschoolingcontract/print/{case.contract.pk}/contract/"' in html
+    assert f'href="/admin/homeschool/individualschedule/print/{case.schedule.pk}/schedule/"' in html
+
+
 def test_the_status_moves_only_through_the_workflow(client, setting):
     form = client.get("/admin/homeschool/homeschoolingcase/create/").context["form"]
     assert "status" not in form.fields and "closed_on" not in form.fields
