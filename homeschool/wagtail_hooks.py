@@ -36,10 +36,8 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
         "reference",
         "child_name",
         "class_name",
-        "programme",
         "status",
         "organise_by",
-        "period_end",
         "documents",
     )
     list_select_related = ("institution", "contract", "curriculum", "schedule")
@@ -49,7 +47,7 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
     form_fields_exclude = ("reference", "status", "organised_on", "renewal_reminded_on", "closed_on")
     workflow_actions = (
         WorkflowAction("mark_documents_complete", _("Documents complete"), condition="can_mark_documents_complete"),
-        WorkflowAction("organise", _("Organised"), condition="can_organise"),
+        WorkflowAction("organise", _("Organise"), condition="can_organise"),
     )
 
     def documents(self, case):

@@ -126,7 +126,7 @@ def test_from_case_to_printed_contract(page, site_url, artifacts):
     take_step(page, site_url, "Approve", model="individualcurriculum")
     assert page.get_by_text("Approve: ").first.is_visible(), "HS-R5: the teacher's hours match the order"
 
-    take_step(page, site_url, "Organised")
+    take_step(page, site_url, "Organise")
     case.refresh_from_db()
     assert case.status == HomeSchoolingCase.Status.ORGANISED
 
