@@ -161,8 +161,8 @@ class HomeSchoolingCase(InstitutionRecord):
         return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
 
     def organise_by(self):
-        """HS-R3: the due date, once the documents are complete."""
-        if not self.documents_received_on:
+        """HS-R3: the due date of a case still to organise, once its documents are complete."""
+        if not self.documents_received_on or self.status != self.Status.SUBMITTED:
             return None
         return rules.organise_by(self.documents_received_on, self.institution.country)
 

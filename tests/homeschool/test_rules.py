@@ -113,6 +113,8 @@ def test_hs_r3_the_case_knows_its_due_date_once_documents_are_complete():
     assert case.organise_by() is None
     case.documents_received_on = date(2026, 11, 2)
     assert case.organise_by() == date(2026, 11, 5)
+    case.status = HomeSchoolingCase.Status.ORGANISED
+    assert case.organise_by() is None, "an organised case is due no more"
 
 
 # HS-R5 ----------------------------------------------------------------------------------------
