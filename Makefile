@@ -7,7 +7,7 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-sqlite test-postgres lint browser-deps bench messages
+.PHONY: install run serve test test-sqlite test-postgres lint browser-deps print-deps bench messages
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,13 +15,19 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-install: $(BIN)/.installed
+install: print-deps $(BIN)/.installed
+
+# Debian's Pango and fonts with Cyrillic for WeasyPrint's printed documents (PDF).
+print-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q LiberationSerif || \
+	(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
 
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_records
+	$(MANAGE) load_home_schooling_demo
 	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@# The worker for large imports runs beside the web server and stops with it.
 	$(MANAGE) db_worker --backend imports & worker=$$!; trap "kill $$worker" EXIT INT TERM; \

@@ -7,31 +7,95 @@ look the instance up without the admin's queryset (wagtail-nest/wagtail-modeladm
 record of another institution would otherwise be one guessed URL away.
 """
 
-from django.contrib.admin.utils import unquote
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
-from django.shortcuts import get_object_or_404
-from django.urls import re_path
+from django.forms import ModelChoiceField
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import re_path, reverse
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, IndexView
 
-from core import exchange_views, history
+from core import exchange_views, history, printing
 from core.scoping import institutions_for
 
-__all__ = ["ModelAdminGroup", "RecordAdmin", "modeladmin_register"]
+__all__ = [
+    "ModelAdminGroup",
+    "PrintedDocument",
+    "RecordAdmin",
+    "WorkflowAction",
+    "modeladmin_register",
+    "printed_document_url",
+]
+
+
+@dataclass(frozen=True)
+class WorkflowAction:
+    """A step of a record's workflow, a button on each row of the list.
+
+    ``method`` names the model method that takes the step: it saves the record and raises
+    ValidationError when the regulation refuses it. ``condition`` optionally names a model
+    method telling whether the step is open for a record (the button shows only then).
+    """
+
+    method: str
+    label: str
+    condition: str = ""
+
+    def is_open(self, record):
+        return not self.condition or getattr(record, self.condition)()
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    """A document printed from a record: ``template`` renders it as A4 HTML, and as PDF."""
+
+    name: str
+    label: str
+    template: str
+
+
+def printed_document_url(record, document):
+    """The print view of ``record``'s ``document`` (a PrintedDocument name of its RecordAdmin)."""
+    opts = record._meta
+    return reverse(f"{opts.app_label}_{opts.model_name}_modeladmin_print", args=(quote(record.pk), document))
 
 
 class ScopedFormMixin:
-    """Offer only the institutions the user belongs to; one institution is preselected."""
+    """Offer only the institutions the user belongs to (one is preselected), and only the
+    records and accounts of those institutions in every choice of a related record."""
 
     def get_form(self):
         form = super().get_form()
+        user = self.request.user
+        for field in form.fields.values():
+            if not isinstance(field, ModelChoiceField):
+                continue
+            if hasattr(field.queryset, "for_user"):
+                field.queryset = field.queryset.for_user(user)
+            elif field.queryset.model is get_user_model() and not user.is_superuser:
+                # An account to assign (a coordinator, a responsible deputy): a colleague's only.
+                colleagues = field.queryset.filter(memberships__institution__in=institutions_for(user))
+                field.queryset = colleagues.distinct()
         field = form.fields.get("institution")
         if field is not None:
             field.queryset = institutions_for(self.request.user)
             if not form.instance.pk and field.queryset.count() == 1:
-                field.initial = field.queryset.get().pk
+                # The form's initial data (the unsaved instance's empty institution) wins over
+                # the field's own initial value, so the choice is set there.
+                form.initial["institution"] = field.queryset.get().pk
         return form
 
 
@@ -44,18 +108,34 @@ class ScopedEditView(ScopedFormMixin, EditView):
 
 
 class RecordButtonHelper(ButtonHelper):
-    """Adds "History" beside the stock edit, inspect and delete buttons."""
+    """Adds "History", the open workflow steps and "Print" beside the stock buttons."""
+
+    def _button(self, url, label, title, primary=False):
+        classnames = ["button", "button-small"] + ([] if primary else ["button-secondary"])
+        return {"url": url, "label": label, "classname": self.finalise_classname(classnames), "title": title}
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        buttons.append(
-            {
-                "url": self.url_helper.get_action_url("history", obj.pk),
-                "label": _("History"),
-                "classname": self.finalise_classname(["button", "button-small", "button-secondary"]),
-                "title": _("History of %(record)s") % {"record": obj},
-            }
-        )
+        pk = quote(obj.pk)
+        history_title = _("History of %(record)s") % {"record": obj}
+        buttons.append(self._button(self.url_helper.get_action_url("history", pk), _("History"), history_title))
+        model_admin = self.view.model_admin
+        if model_admin.workflow_actions and self.permission_helper.user_can_edit_obj(self.request.user, obj):
+            buttons += [
+                self._button(
+                    self.url_helper.get_action_url("workflow", pk, action.method), action.label, action.label, True
+                )
+                for action in model_admin.workflow_actions
+                if action.is_open(obj)
+            ]
+        buttons += [
+            self._button(
+                self.url_helper.get_action_url("print", pk, document.name),
+                _("Print: %(document)s") % {"document": document.label},
+                document.label,
+            )
+            for document in model_admin.printed_documents
+        ]
         return buttons
 
 
@@ -82,6 +162,8 @@ class RecordAdmin(ModelAdmin):
     button_helper_class = RecordButtonHelper
     index_template_name = "core/record_index.html"
     index_view_class = RecordIndexView
+    workflow_actions = ()  # WorkflowAction steps offered on each row
+    printed_documents = ()  # PrintedDocument documents printed from each row
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +188,55 @@ class RecordAdmin(ModelAdmin):
 
     def revert_view(self, request, instance_pk):
         return history.revert_view(request, self, self._scoped_instance(request, instance_pk))
+
+    def workflow_view(self, request, instance_pk, method):
+        """Take a workflow step: a confirmation page on GET, the step itself on POST only.
+
+        The row is locked for the step, so two clicks at once take it once; the history row
+        of the change gives the step as its reason."""
+        action = next((action for action in self.workflow_actions if action.method == method), None)
+        if action is None:
+            raise Http404
+        instance = self._scoped_instance(request, instance_pk)
+        if not self.permission_helper.user_can_edit_obj(request.user, instance):
+            raise PermissionDenied
+        index_url = self.url_helper.index_url
+        if request.method != "POST":
+            context = {"view": {"model_admin": self}, "instance": instance, "action": action, "index_url": index_url}
+            return TemplateResponse(request, "core/workflow_confirm.html", context)
+        try:
+            with transaction.atomic():
+                locked = self.get_queryset(request).select_for_update(of=("self",))
+                instance = get_object_or_404(locked, pk=unquote(instance_pk))
+                if not action.is_open(instance):
+                    raise ValidationError(_("This step is not open for %(record)s.") % {"record": instance})
+                instance._change_reason = str(action.label)
+                getattr(instance, action.method)()
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(request, _("%(step)s: %(record)s.") % {"step": action.label, "record": instance})
+        return redirect(index_url)
+
+    def print_view(self, request, instance_pk, document):
+        """A printed document of the record, as A4 HTML or, with ``?format=pdf``, as PDF; in
+        the institution's language, whatever the language of the admin."""
+        document = next((entry for entry in self.printed_documents if entry.name == document), None)
+        if document is None:
+            raise Http404
+        instance = self._scoped_instance(request, instance_pk)
+        if not self.permission_helper.user_can_inspect_obj(request.user, instance):
+            raise PermissionDenied
+        with translation.override(instance.institution.language):
+            html = render_to_string(document.template, {"record": instance, "document": document}, request=request)
+        if request.GET.get("format") != "pdf":
+            return HttpResponse(html)
+        filename = f"{slugify(document.name)}-{instance.pk}.pdf"
+        return HttpResponse(
+            printing.html_to_pdf(html),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        )
 
     def import_view(self, request):
         return exchange_views.import_view(request, self)
@@ -136,7 +267,16 @@ class RecordAdmin(ModelAdmin):
             )
             for action in ("history", "revert", "import_preview", "import_confirm")
         )
-        return super().get_admin_urls_for_registration() + whole_list + per_object
+        base = self.url_helper.base_url_path
+        steps = tuple(
+            re_path(
+                rf"^{base}/{action}/(?P<instance_pk>[-\w]+)/(?P<{argument}>\w+)/$",
+                getattr(self, f"{action}_view"),
+                name=self.url_helper.get_action_url_name(action),
+            )
+            for action, argument in (("workflow", "method"), ("print", "document"))
+        )
+        return super().get_admin_urls_for_registration() + whole_list + per_object + steps
 
     def edit_view(self, request, instance_pk):
         self._scoped_instance(request, instance_pk)

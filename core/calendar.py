@@ -17,6 +17,13 @@ def is_working_day(day, country):
     return day.weekday() < 5 and day not in _holidays(country, day.year)
 
 
+def next_working_day(day, country):
+    """``day`` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day, country):
+        day += timedelta(days=1)
+    return day
+
+
 def add_working_days(start, days, country):
     """The date ``days`` working days after ``start`` (``start`` itself does not count)."""
     day = start

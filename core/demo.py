@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
 
 from core.models import Institution, Membership
 from core.roles import COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR, REVIEWER
@@ -14,6 +15,7 @@ DEMO_ACCOUNTS = [
     ("gent-admin", INSTITUTION_ADMINISTRATOR, "gent", False),
     ("gent-reviewer", REVIEWER, "gent", False),
     ("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent", False),  # coordinates one initiative
+    ("vtagil-admin", INSTITUTION_ADMINISTRATOR, "vtagil-school-8", False),  # runs home schooling at school No. 8
 ]
 
 
@@ -31,6 +33,12 @@ def create_demo_accounts():
         if role:
             user.groups.add(Group.objects.get(name=role))
         if institution_code:
-            Membership.objects.get_or_create(user=user, institution=Institution.objects.get(code=institution_code))
+            institution = Institution.objects.get(code=institution_code)
+            Membership.objects.get_or_create(user=user, institution=institution)
+            if institution.language == "ru":
+                # The Russian schools' staff work in Russian; Ghent's demo accounts keep English.
+                profile = UserProfile.get_for_user(user)
+                profile.preferred_language = institution.language
+                profile.save()
         rows.append((username, role or "Superuser", institution_code or "all"))
     return rows

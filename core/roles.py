@@ -40,11 +40,14 @@ def ensure_permissions(apps):
         app_config.models_module = None
 
 
-def grant_record_permissions(apps, app_label, model_names, group_name=INSTITUTION_ADMINISTRATOR):
-    """Give a role add/change/delete/view on a domain's record models (a data migration's helper)."""
+def grant_record_permissions(
+    apps, app_label, model_names, group_name=INSTITUTION_ADMINISTRATOR, actions=("add", "change", "delete", "view")
+):
+    """Give a role add/change/delete/view (or some of them) on a domain's record models (a data
+    migration's helper)."""
     ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{action}_{name}" for name in model_names for action in ("add", "change", "delete", "view")]
+    codenames = [f"{action}_{name}" for name in model_names for action in actions]
     group, _created = Group.objects.get_or_create(name=group_name)
     group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))

@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
@@ -34,6 +35,9 @@ class DeadlinesPanel(Component):
 
     def __init__(self, request):
         self.overdue, self.soon = deadlines.deadlines_for(request.user)
+        finder = AdminURLFinder(request.user)
+        for entry in self.overdue + self.soon:
+            entry["url"] = finder.get_edit_url(entry["record"])
 
     def get_context_data(self, parent_context=None):
         return {"overdue": self.overdue, "soon": self.soon}

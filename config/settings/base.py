@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "studysupport",
+    "homeschool",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
@@ -213,5 +214,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action and django-tasks every job at INFO: too chatty for a console.
-    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "django_tasks", "wagtail", "axes")},
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("django.db.backends", "django_tasks", "wagtail", "axes", "weasyprint")
+    },
 }

@@ -55,9 +55,11 @@ def test_posting_to_another_institutions_record_changes_nothing(client, setting)
 
 def test_create_form_offers_only_our_institution(client, setting):
     client.force_login(setting["admin"])
-    form = client.get(f"{URL}create/").context["form"]
+    response = client.get(f"{URL}create/")
+    form = response.context["form"]
     assert list(form.fields["institution"].queryset) == [setting["ours"]]
-    assert form.fields["institution"].initial == setting["ours"].pk
+    assert form["institution"].value() == setting["ours"].pk
+    assert f'<option value="{setting["ours"].pk}" selected>' in response.content.decode()
 
 
 def test_creating_a_record_for_another_institution_is_refused(client, setting):

@@ -1,0 +1,150 @@
+"""The regulation's rules HS-R1..HS-R6 (spec ``homeschool.md``, source ``seeds/002``), each with its clause.
+
+Models call these from ``clean()``; the daily run (HS-R4, HS-R6) lives in ``lifecycle.py``.
+"""
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.calendar import next_working_day
+
+# HS-R3, clause 2.5: "в 3-х дневный срок" — three days, not "рабочих" (working) days. A term in
+# days counts calendar days from the day after the event, and one that ends on a day off ends on
+# the next working day (Civil Code of the Russian Federation, articles 191 and 193).
+ORGANISE_WITHIN_DAYS = 3
+
+
+def school_year_of(day):
+    """The first year of the school year ``day`` lies in: it runs from 1 September to 31 August."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def school_year_label(start_year):
+    return f"{start_year}/{start_year + 1}"
+
+
+def last_day_of_school_year(start_year):
+    return date(start_year + 1, 8, 31)
+
+
+def check_application(case):
+    """HS-R1 (clauses 2.1, 2.2): a medical conclusion with its period; the ПМПК conclusion for an
+    adapted programme, still valid when the period starts (2.7: it is issued for a whole level)."""
+    errors = {}
+    if not case.medical_conclusion:
+        errors["medical_conclusion"] = _("Give the medical conclusion's details (rule HS-R1, clause 2.2).")
+    if not (case.period_start and case.period_end):
+        errors["period_end"] = _("Give the medical conclusion's period of home schooling (rule HS-R1, clause 2.2).")
+    elif case.period_end < case.period_start:
+        errors["period_end"] = _("The period ends before it starts.")
+    if case.programme == "adapted":
+        if not (case.pmpk_conclusion_date and case.pmpk_conclusion_number):
+            errors["pmpk_conclusion_number"] = _(
+                "An adapted programme needs the ПМПК conclusion: its date and number (rule HS-R1, clause 2.1)."
+            )
+        elif case.pmpk_valid_until and case.period_start and case.pmpk_valid_until < case.period_start:
+            errors["pmpk_valid_until"] = _(
+                "The ПМПК conclusion ends before the period starts: a new one is needed (rule HS-R1, clause 2.7)."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def organise_by(documents_received_on, country):
+    """HS-R3 (clause 2.5): the day by which home schooling should be organised."""
+    return next_working_day(documents_received_on + timedelta(days=ORGANISE_WITHIN_DAYS), country)
+
+
+def check_contract_term(contract):
+    """HS-R2 (clause 2.6): the term lies within the medical conclusion's period and within one
+    school year, so it never runs past 31 August."""
+    if not (contract.term_start and contract.term_end):
+        return
+    if contract.term_end < contract.term_start:
+        raise ValidationError({"term_end": _("The term ends before it starts.")})
+    case = contract.case
+    if contract.term_start < case.period_start or contract.term_end > case.period_end:
+        raise ValidationError(
+            {
+                "term_end": _(
+                    "The term must lie within the medical conclusion's period, %(start)s – %(end)s "
+                    "(rule HS-R2, clause 2.6)."
+                )
+                % {"start": f"{case.period_start:%d.%m.%Y}", "end": f"{case.period_end:%d.%m.%Y}"}
+            }
+        )
+    year_end = last_day_of_school_year(school_year_of(contract.term_start))
+    if contract.term_end > year_end:
+        raise ValidationError(
+            {
+                "term_end": _(
+                    "A contract runs for one school year at most: the term must end by %(end)s "
+                    "(rule HS-R2, clause 2.6)."
+                )
+                % {"end": f"{year_end:%d.%m.%Y}"}
+            }
+        )
+
+
+def check_early_termination(contract):
+    """HS-R6 (clause 2.9, contract section 5): home schooling ends early only on the parent's
+    application, at a date within the term."""
+    if contract.ended_on and not contract.termination_applied_on:
+        raise ValidationError(
+            {"termination_applied_on": _("Early termination needs the parent's application (rule HS-R6, clause 2.9).")}
+        )
+    if contract.termination_applied_on and not contract.ended_on:
+        raise ValidationError({"ended_on": _("Give the date the contract ends at (rule HS-R6, clause 2.9).")})
+    if contract.ended_on and contract.term_start and contract.term_end:
+        if not contract.term_start <= contract.ended_on <= contract.term_end:
+            raise ValidationError({"ended_on": _("The contract can only end early within its term.")})
+        if contract.ended_on < contract.termination_applied_on:
+            raise ValidationError({"ended_on": _("The contract cannot end before the parent applied.")})
+
+
+def teacher_key(name):
+    """Teachers are named, not linked: compare their names without case and extra spaces."""
+    return re.sub(r"\s+", " ", name or "").strip().casefold()
+
+
+def teacher_hours_mismatches(curriculum):
+    """HS-R5 (clause 2.14, order Appendix 2): the curriculum's hours with each teacher against the
+    weekly load the order gives that teacher for this pupil; (teacher, curriculum, order) per mismatch."""
+    planned, ordered, names = defaultdict(Decimal), defaultdict(Decimal), {}
+    for line in curriculum.lines.all():
+        if line.hours_with_teacher:
+            key = teacher_key(line.teacher_name)
+            planned[key] += line.hours_with_teacher
+            names.setdefault(key, line.teacher_name)
+    for assignment in curriculum.case.teacher_assignments.all():
+        key = teacher_key(assignment.teacher_name)
+        ordered[key] += assignment.weekly_hours
+        names.setdefault(key, assignment.teacher_name)
+    return [
+        (names[key], planned[key], ordered[key])
+        for key in sorted(set(planned) | set(ordered))
+        if planned[key] != ordered[key]
+    ]
+
+
+def check_curriculum_approval(curriculum):
+    """HS-R5: the director approves (2.15) only a curriculum whose teacher hours match the order."""
+    if not curriculum.approved_on or not curriculum.pk:
+        return
+    mismatches = teacher_hours_mismatches(curriculum)
+    if mismatches:
+        raise ValidationError(
+            _("The hours with each teacher must add up to the order's weekly load (rule HS-R5): %(list)s.")
+            % {
+                "list": "; ".join(
+                    _("%(teacher)s: %(planned)s h in the curriculum, %(ordered)s h in the order")
+                    % {"teacher": teacher or "—", "planned": planned, "ordered": ordered}
+                    for teacher, planned, ordered in mismatches
+                )
+            }
+        )

@@ -1,0 +1,141 @@
+"""A school administrator runs a home-schooling case from the application to the printed
+contract: documents complete, order with a teacher, contract with the passport data,
+curriculum, schedule, organised, then the contract printed with its appendices (issue #6)."""
+
+import pytest
+
+from core.models import Institution
+from core.roles import INSTITUTION_ADMINISTRATOR
+from homeschool.models import HomeSchoolingCase
+from tests.factories import PASSWORD, UserFactory
+from tests.homeschool.factories import CaseFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+TEACHER = "Орлова Татьяна Викторовна"
+
+
+def create(page, site_url, model, fields, selects=()):
+    """Fill the admin's create form of ``model`` and save it; the list must follow."""
+    page.goto(f"{site_url}/admin/homeschool/{model}/create/")
+    for name, label in selects:
+        page.select_option(f"#id_{name}", label=label)
+    for name, value in fields.items():
+        page.fill(f"#id_{name}", value)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    errors = [
+        f"{error.get_attribute('data-field-name') or error.get_attribute('id')}: {error.inner_text()}"
+        for error in page.locator("[data-field-wrapper]:has(.error-message)").all()
+    ]
+    assert page.url == f"{site_url}/admin/homeschool/{model}/", errors
+
+
+def take_step(page, site_url, label, model="homeschoolingcase"):
+    """A workflow step from the list: its button, then the confirmation (a POST)."""
+    page.goto(f"{site_url}/admin/homeschool/{model}/")
+    page.get_by_role("link", name=label, exact=True).first.click()
+    page.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_url(f"{site_url}/admin/homeschool/{model}/")
+
+
+def test_from_case_to_printed_contract(page, site_url, artifacts):
+    school = Institution.objects.get(code="vtagil-school-8")
+    UserFactory(username="director", role=INSTITUTION_ADMINISTRATOR, institution=school)
+    case = CaseFactory(child_name="Петров Артём Игоревич")
+    label = str(case)
+
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "director")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site_url + "/admin/")
+
+    take_step(page, site_url, "Documents complete")
+    page.goto(site_url + "/admin/")
+    assert page.get_by_text(label).first.is_visible(), "the case waits on the deadlines panel"
+
+    create(
+        page,
+        site_url,
+        "homeschoolingorder",
+        {
+            "number": "112-од",
+            "issued_on": "2026-08-28",
+            "school_year": "2026",
+            "specialists": "Кузьмина Н. П., педагог-психолог",
+            "responsible_deputy": "Кузнецова Наталья Сергеевна",
+            "director_name": "Гайдамака В. В.",
+        },
+    )
+    create(
+        page,
+        site_url,
+        "teacherassignment",
+        {"teacher_name": TEACHER, "weekly_hours": "3", "weekly_lessons": "3"},
+        selects=[("order", "№ 112-од (28.08.2026)"), ("case", label)],
+    )
+    create(
+        page,
+        site_url,
+        "homeschoolingcontract",
+        {
+            "number": "14",
+            "concluded_on": "2026-08-28",
+            "director_name": "Гайдамака В. В.",
+            "parent_name": case.applicant_name,
+            "passport_series": "6515",
+            "passport_number": "482913",
+            "passport_issued_on": "2017-03-14",
+            "passport_issued_by": "Отделением УФМС России по Свердловской обл.",
+            "parent_address": case.applicant_address,
+            "parent_phone": case.applicant_phone,
+            "term_start": "2026-09-01",
+            "term_end": "2027-05-31",
+        },
+        selects=[("case", label)],
+    )
+    create(
+        page,
+        site_url,
+        "individualcurriculum",
+        {"programme_name": "Основная общеобразовательная программа основного общего образования"},
+        selects=[("case", label)],
+    )
+    create(
+        page,
+        site_url,
+        "curriculumline",
+        {
+            "subject_area": "Математика и информатика",
+            "subject": "Математика",
+            "teacher_name": TEACHER,
+            "hours_with_teacher": "3",
+            "hours_distance": "1",
+            "hours_self_study": "1",
+        },
+        selects=[("curriculum", label), ("part", "Compulsory part")],
+    )
+    create(page, site_url, "individualschedule", {}, selects=[("case", label)])
+    create(
+        page,
+        site_url,
+        "scheduleentry",
+        {"subject": "Математика", "starts_at": "10:00", "ends_at": "10:40", "teacher_name": TEACHER},
+        selects=[("schedule", label), ("weekday", "Monday")],
+    )
+    take_step(page, site_url, "Approve", model="individualcurriculum")
+    assert page.get_by_text("Approve: ").first.is_visible(), "HS-R5: the teacher's hours match the order"
+
+    take_step(page, site_url, "Organise")
+    case.refresh_from_db()
+    assert case.status == HomeSchoolingCase.Status.ORGANISED
+
+    page.goto(f"{site_url}/admin/homeschool/homeschoolingcontract/")
+    page.get_by_role("link", name="Print: contract with appendices").click()
+    page.wait_for_selector("text=ДОГОВОР № 14")
+    text = page.inner_text("body")
+    assert "Петров Артём Игоревич" in text and "с 01.09.2026 по 31.05.2027" in text
+    assert "Индивидуальный учебный план" in text and "Индивидуальное расписание занятий" in text
+    page.screenshot(path=artifacts / "home-schooling-contract.png", full_page=True)
+    response = page.request.get(page.url + "?format=pdf")
+    assert response.headers["content-type"] == "application/pdf" and response.body().startswith(b"%PDF")

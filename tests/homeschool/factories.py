@@ -1,0 +1,111 @@
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from core.models import Institution
+
+
+def school_8():
+    return Institution.objects.get(code="vtagil-school-8")
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.HomeSchoolingCase"
+
+    institution = factory.LazyFunction(school_8)
+    applicant_name = "Иванова Мария Петровна"
+    applicant_address = "г. Верхний Тагил, ул. Свободы, 10"
+    applicant_phone = "+7 900 000-00-00"
+    applicant_email = "parent@example.org"
+    child_name = factory.Sequence(lambda n: f"Иванов Пётр {n}")
+    child_birth_year = 2015
+    class_name = "5 Б"
+    programme = "basic"
+    education_level = "basic"
+    medical_conclusion = "Справка ВК № 17 от 20.08.2026"
+    medical_organisation = "ГАУЗ СО «Верхнетагильская ГБ»"
+    period_start = date(2026, 9, 1)
+    period_end = date(2027, 5, 31)
+    acknowledged = True
+    applied_on = date(2026, 8, 25)
+    class_teacher_name = "Смирнова Анна Ивановна"
+    class_teacher_email = "class-teacher@example.org"
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.HomeSchoolingOrder"
+
+    institution = factory.LazyFunction(school_8)
+    number = factory.Sequence(lambda n: f"{n + 100}-од")
+    issued_on = date(2026, 8, 28)
+    school_year = 2026
+    specialists = "Петрова О. В., педагог-психолог; Сидорова Е. А., учитель-логопед"
+    responsible_deputy = "Кузнецова Н. С."
+    director_name = "Гайдамака В. В."
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.TeacherAssignment"
+
+    institution = factory.LazyFunction(school_8)
+    order = factory.SubFactory(OrderFactory)
+    case = factory.SubFactory(CaseFactory)
+    teacher_name = "Орлова Татьяна Викторовна"
+    weekly_hours = Decimal("6")
+    weekly_lessons = 6
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.HomeSchoolingContract"
+
+    institution = factory.LazyFunction(school_8)
+    case = factory.SubFactory(CaseFactory)
+    number = factory.Sequence(lambda n: f"Д-{n + 1}")
+    concluded_on = date(2026, 8, 28)
+    director_name = "Гайдамака В. В."
+    parent_name = "Иванова Мария Петровна"
+    passport_series = "6510"
+    passport_number = "123456"
+    passport_issued_on = date(2012, 3, 14)
+    passport_issued_by = "ОУФМС России по Свердловской обл."
+    parent_address = "г. Верхний Тагил, ул. Свободы, 10"
+    parent_phone = "+7 900 000-00-00"
+    term_start = date(2026, 9, 1)
+    term_end = date(2027, 5, 31)
+
+
+class CurriculumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.IndividualCurriculum"
+
+    institution = factory.LazyFunction(school_8)
+    case = factory.SubFactory(CaseFactory)
+    programme_name = "Основная общеобразовательная программа основного общего образования"
+
+
+class CurriculumLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.CurriculumLine"
+
+    institution = factory.LazyFunction(school_8)
+    curriculum = factory.SubFactory(CurriculumFactory)
+    part = "compulsory"
+    subject_area = "Математика и информатика"
+    subject = "Математика"
+    teacher_name = "Орлова Татьяна Викторовна"
+    hours_with_teacher = Decimal("3")
+    hours_distance = Decimal("1")
+    hours_self_study = Decimal("1")
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "homeschool.IndividualSchedule"
+
+    institution = factory.LazyFunction(school_8)
+    case = factory.SubFactory(CaseFactory)
