@@ -72,3 +72,12 @@ def subsidy_data(**overrides):
         "submission_token": str(uuid.uuid4()),
         **overrides,
     }
+
+
+@pytest.fixture
+def registration_page_committed(transactional_db):
+    """The registration page in a database other threads see (transactional tests start empty)."""
+    from cms.seed import load_seed_content
+
+    load_seed_content()
+    return DomainFormPage.objects.get(slug="inschrijven-leerling")
