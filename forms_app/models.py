@@ -242,6 +242,14 @@ class AdHocFormPage(FormPageTexts, AbstractEmailForm):  # noqa: DJ008 (Page give
 
         return SearchableSubmissionsListView
 
+    def get_form_class(self):
+        """The editors' fields plus the honeypot every public form has (P-F5)."""
+        return type("AdHocForm", (super().get_form_class(),), {"website": abuse.HoneypotField()})
+
+    def process_form_submission(self, form):
+        form.cleaned_data.pop("website", None)
+        return super().process_form_submission(form)
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and not abuse.allow_submission(request, self):
             return TemplateResponse(request, "forms_app/rate_limited.html", {"page": self}, status=429)

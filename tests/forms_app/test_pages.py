@@ -87,6 +87,17 @@ def test_an_ad_hoc_form_collects_submissions(client, ad_hoc_page):
     assert "De stad gebruikt uw naam" in client.get(ad_hoc_page.url).content.decode()
 
 
+def test_ad_hoc_forms_have_the_honeypot_and_the_rate_limit(client, ad_hoc_page, settings):
+    settings.FORMS_RATE_LIMIT = (2, 3600)
+    assert 'class="form-honeypot"' in client.get(ad_hoc_page.url).content.decode()
+    client.post(ad_hoc_page.url, {"naam": "Bot", "website": "http://spam.example"})
+    client.post(ad_hoc_page.url, {"naam": "Joke Claes"})
+    assert list(FormSubmission.objects.filter(page=ad_hoc_page).values_list("form_data", flat=True)) == [
+        {"naam": "Joke Claes", "school": ""}
+    ]
+    assert client.post(ad_hoc_page.url, {"naam": "Nog eens"}).status_code == 429
+
+
 def test_ad_hoc_submissions_are_listed_searched_and_exported(client, ad_hoc_page, admin_user):
     for name in ("Joke Claes", "Ömer Yılmaz", "Pieter De Smet"):
         client.post(ad_hoc_page.url, {"naam": name, "school": ""})
