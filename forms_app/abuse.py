@@ -5,6 +5,7 @@ processes serve the site, so that they count together.
 """
 
 import hashlib
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 def rate_limit():
     """(submissions, seconds) a client may make per form page."""
-    return getattr(settings, "FORMS_RATE_LIMIT", (10, 3600))
+    return settings.FORMS_RATE_LIMIT
 
 
 def client_key(request, page):
@@ -34,6 +35,14 @@ def allow_submission(request, page):
         cache.set(key, 1, timeout=seconds)
         count = 1
     return count <= limit
+
+
+def protection_fields():
+    """The fields every public form carries: a fresh one-time token and the honeypot."""
+    return {
+        "submission_token": forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4),
+        "website": HoneypotField(),
+    }
 
 
 class HoneypotField(forms.CharField):

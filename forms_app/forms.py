@@ -1,12 +1,10 @@
 """What a domain's form derives from (P-F1): declare fields and ``save_records``; the rest is here."""
 
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from forms_app.abuse import HoneypotField
+from forms_app.abuse import protection_fields
 from forms_app.uploads import ALLOWED_ENDINGS, SIGNATURES, validate_upload
 
 
@@ -40,8 +38,7 @@ class DomainFormMixin:
         super().__init__(*args, **kwargs)
         self.institution = institution
         self.reference = None
-        self.fields["submission_token"] = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-        self.fields["website"] = HoneypotField()
+        self.fields.update(protection_fields())
 
     @property
     def upload_fields(self):

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
 from core.models import private_storage
@@ -25,7 +26,7 @@ from forms_app.uploads import stored_name
 
 
 class FieldTextBlock(blocks.StructBlock):
-    field = blocks.CharBlock(label=_("Field name"), max_length=60, help_text=_("As listed under the form's fields."))
+    field = blocks.ChoiceBlock(label=_("Field"), choices=registry.field_choices)
     label = blocks.CharBlock(label=_("Label"), max_length=200, required=False)
     help_text = blocks.TextBlock(label=_("Help text"), required=False)
 
@@ -97,6 +98,7 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
     parent_page_types = ["cms.InstitutionIndexPage"]
     subpage_types = []
     template = "forms_app/domain_form_page.html"
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("application form page")
@@ -207,6 +209,12 @@ class SubmissionFile(models.Model):
         return self.original_name
 
 
+class AdHocFormSubmission(AbstractFormSubmission):
+    """Wagtail's form submission with the one-time token that makes a double submit one (P-F5)."""
+
+    token = models.UUIDField(_("submission token"), unique=True, editable=False)
+
+
 class AdHocFormField(AbstractFormField):
     page = ParentalKey("AdHocFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
@@ -243,12 +251,26 @@ class AdHocFormPage(FormPageTexts, AbstractEmailForm):  # noqa: DJ008 (Page give
         return SearchableSubmissionsListView
 
     def get_form_class(self):
-        """The editors' fields plus the honeypot every public form has (P-F5)."""
-        return type("AdHocForm", (super().get_form_class(),), {"website": abuse.HoneypotField()})
+        """The editors' fields plus what every public form has: a honeypot and a one-time token (P-F5)."""
+        return type("AdHocForm", (super().get_form_class(),), abuse.protection_fields())
+
+    def get_submission_class(self):
+        return AdHocFormSubmission
 
     def process_form_submission(self, form):
+        """One submission per one-time token, however often it is sent (P-F5); e-mailed once."""
+        token = form.cleaned_data.pop("submission_token")
         form.cleaned_data.pop("website", None)
-        return super().process_form_submission(form)
+        try:
+            with transaction.atomic():
+                submission, created = AdHocFormSubmission.objects.get_or_create(
+                    token=token, defaults={"page": self, "form_data": form.cleaned_data}
+                )
+        except IntegrityError:  # the same token stored by a parallel request a moment ago
+            submission, created = AdHocFormSubmission.objects.get(token=token), False
+        if created and self.to_address:
+            self.send_mail(form)
+        return submission
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and not abuse.allow_submission(request, self):

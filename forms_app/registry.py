@@ -22,3 +22,12 @@ def get_form_class(key):
 def form_choices():
     """Choices for the form page's "form" field; a callable, so the migration stays stable."""
     return sorted(((key, form_class.label) for key, form_class in _forms.items()), key=lambda choice: str(choice[1]))
+
+
+def field_choices():
+    """Every registered form's fields, for the labels and help texts editors write per field."""
+    labels = {}
+    for form_class in _forms.values():
+        for name, field in form_class.base_fields.items():
+            labels.setdefault(name, []).append(str(field.label or name))
+    return sorted((name, f"{name}: {' / '.join(dict.fromkeys(names))}") for name, names in labels.items())

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.references import next_reference
@@ -65,6 +66,13 @@ def _create(page, form, token):
     return submission
 
 
+def admin_url(submission):
+    """Where staff inspect the record (modeladmin's URL name), absolute for an e-mail."""
+    opts = submission.record_type.model_class()._meta
+    path = reverse(f"{opts.app_label}_{opts.model_name}_modeladmin_inspect", args=[submission.record_id])
+    return settings.WAGTAILADMIN_BASE_URL + path
+
+
 def notify(submission, form):
     """The confirmation e-mail to the applicant, and the notice to the page's addresses (P-F2)."""
     page = submission.page
@@ -75,5 +83,5 @@ def notify(submission, form):
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [submission.applicant_email])
     recipients = split_addresses(page.notification_addresses)
     if recipients:
-        body = render_to_string("forms_app/email/notification.txt", context)
+        body = render_to_string("forms_app/email/notification.txt", {**context, "record_url": admin_url(submission)})
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -18,7 +18,7 @@ ALLOWED_ENDINGS = tuple(ending for _signature, endings in SIGNATURES.values() fo
 
 
 def max_upload_bytes():
-    return getattr(settings, "FORMS_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    return settings.FORMS_MAX_UPLOAD_BYTES
 
 
 def sniff(uploaded):

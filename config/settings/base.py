@@ -176,7 +176,7 @@ CACHES = {
 }
 # Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
-FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "10")), 3600)
+FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

@@ -1,13 +1,15 @@
 """P-F1 editing, P-F6 ad-hoc forms, and privacy: what communication staff and administrators do in the admin."""
 
+import uuid
+
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.contrib.forms.models import FormSubmission
 
 from cms.models import ContentPage, InstitutionIndexPage
-from forms_app.models import AdHocFormPage, DomainFormPage
-from forms_app.registry import form_choices
+from forms_app.models import AdHocFormPage, AdHocFormSubmission, DomainFormPage
+from forms_app.registry import field_choices, form_choices
 from studysupport.models import Pupil
 from tests.forms_app.conftest import registration_data
 
@@ -29,13 +31,15 @@ def test_the_three_ghent_forms_are_published_and_linked_from_the_vision_text(cli
     }
 
 
-def test_editors_pick_among_the_registered_forms():
+def test_editors_pick_among_the_registered_forms_and_their_fields():
     assert {"studysupport.pupil_registration", "studysupport.volunteer_signup"} <= dict(form_choices()).keys()
+    assert {"school", "initiative", "budget"} <= dict(field_choices()).keys()
 
 
 def test_help_texts_may_only_name_the_forms_fields(registration_page):
-    registration_page.field_texts = [("field", {"field": "birth_date", "label": "", "help_text": "?"})]
-    with pytest.raises(ValidationError, match="birth_date"):
+    """A field of another registered form (the subsidy form's budget) is refused on this one."""
+    registration_page.field_texts = [("field", {"field": "budget", "label": "", "help_text": "?"})]
+    with pytest.raises(ValidationError, match="budget"):
         registration_page.full_clean()
 
 
@@ -60,6 +64,10 @@ def test_the_administrator_sees_the_submission_in_the_pupils_history(client, reg
     assert pupil.external_code in history
 
 
+def ad_hoc_data(**fields):
+    return {"school": "", "website": "", "submission_token": str(uuid.uuid4()), **fields}
+
+
 @pytest.fixture
 def ad_hoc_page(db):
     index = InstitutionIndexPage.objects.get(slug="gent", locale__language_code="nl")
@@ -81,26 +89,35 @@ def ad_hoc_page(db):
 
 
 def test_an_ad_hoc_form_collects_submissions(client, ad_hoc_page):
-    response = client.post(ad_hoc_page.url, {"naam": "Joke Claes", "school": "Sint-Jozef"})
+    response = client.post(ad_hoc_page.url, ad_hoc_data(naam="Joke Claes", school="Sint-Jozef"))
     assert response.status_code == 200 and "Tot dan!" in response.content.decode()
-    assert FormSubmission.objects.get(page=ad_hoc_page).get_data()["naam"] == "Joke Claes"
+    assert AdHocFormSubmission.objects.get(page=ad_hoc_page).get_data()["naam"] == "Joke Claes"
     assert "De stad gebruikt uw naam" in client.get(ad_hoc_page.url).content.decode()
 
 
 def test_ad_hoc_forms_have_the_honeypot_and_the_rate_limit(client, ad_hoc_page, settings):
     settings.FORMS_RATE_LIMIT = (2, 3600)
     assert 'class="form-honeypot"' in client.get(ad_hoc_page.url).content.decode()
-    client.post(ad_hoc_page.url, {"naam": "Bot", "website": "http://spam.example"})
-    client.post(ad_hoc_page.url, {"naam": "Joke Claes"})
-    assert list(FormSubmission.objects.filter(page=ad_hoc_page).values_list("form_data", flat=True)) == [
+    client.post(ad_hoc_page.url, ad_hoc_data(naam="Bot", website="http://spam.example"))
+    client.post(ad_hoc_page.url, ad_hoc_data(naam="Joke Claes"))
+    assert list(AdHocFormSubmission.objects.filter(page=ad_hoc_page).values_list("form_data", flat=True)) == [
         {"naam": "Joke Claes", "school": ""}
     ]
-    assert client.post(ad_hoc_page.url, {"naam": "Nog eens"}).status_code == 429
+    assert client.post(ad_hoc_page.url, ad_hoc_data(naam="Nog eens")).status_code == 429
+
+
+def test_an_ad_hoc_form_sent_twice_is_one_submission_and_one_email(client, ad_hoc_page):
+    data = ad_hoc_data(naam="Joke Claes")
+    client.post(ad_hoc_page.url, data)
+    client.post(ad_hoc_page.url, data)
+    assert AdHocFormSubmission.objects.filter(page=ad_hoc_page).count() == 1
+    assert len(mail.outbox) == 1 and "Joke Claes" in mail.outbox[0].body
+    assert "submission_token" not in mail.outbox[0].body and "website" not in mail.outbox[0].body
 
 
 def test_ad_hoc_submissions_are_listed_searched_and_exported(client, ad_hoc_page, admin_user):
     for name in ("Joke Claes", "Ömer Yılmaz", "Pieter De Smet"):
-        client.post(ad_hoc_page.url, {"naam": name, "school": ""})
+        client.post(ad_hoc_page.url, ad_hoc_data(naam=name))
     client.force_login(admin_user)
     url = reverse("wagtailforms:list_submissions", args=[ad_hoc_page.pk])
     listing = client.get(url).content.decode()

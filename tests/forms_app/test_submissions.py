@@ -66,6 +66,9 @@ def test_confirmation_page_and_emails_carry_the_reference(client, registration_p
     assert set(recipients) == {("sara@example.org",), ("studieondersteuning@stad.gent",)}
     assert all(reference in message.subject and reference in message.body for message in mail.outbox)
     assert "Uw referentienummer" in recipients[("sara@example.org",)].body
+    pupil = Pupil.objects.get(last_name="Peeters")
+    notice = recipients[("studieondersteuning@stad.gent",)].body
+    assert f"/admin/studysupport/pupil/inspect/{pupil.pk}/" in notice and "Lina" not in notice  # no personal data
 
 
 def test_the_confirmation_needs_the_submissions_token(client, registration_page):
