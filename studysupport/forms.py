@@ -68,8 +68,10 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
         return {**super().applicant(), "role": str(dict(REGISTERED_BY)[self.cleaned_data["registered_by"]])}
 
     def save_records(self, reference):
+        """A pupil registered before (same name and school, not yet supported) gets a new entry,
+        not a second record; SS-R1 then refuses a second open entry on the same list."""
         data = self.cleaned_data
-        pupil = self.save_record(
+        pupil = self.registered_pupil() or self.save_record(
             Pupil(
                 external_code=reference,
                 status=Pupil.Status.WAITING,
@@ -81,6 +83,16 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
         )
         self.save_record(WaitingListEntry(pupil=pupil, initiative=data["initiative"]))
         return pupil
+
+    def registered_pupil(self):
+        data = self.cleaned_data
+        return Pupil.objects.filter(
+            institution=self.institution,
+            first_name__iexact=data["first_name"],
+            last_name__iexact=data["last_name"],
+            school__iexact=data["school"],
+            status__in=[Pupil.Status.REGISTERED, Pupil.Status.WAITING],
+        ).first()
 
 
 class VolunteerSignUpForm(DomainForm):
