@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -25,18 +25,25 @@ def submit(page, form):
     except ValidationError as error:
         form.add_model_errors(error)
         return None
-    except IntegrityError:
-        # A second click while the first was being stored: its token is now taken.
-        existing = Submission.objects.filter(token=token).first()
-        if existing is None:
-            raise
-        return existing
+    except AlreadySubmitted as already:  # a second click that waited for the first
+        return already.submission
     notify(submission, form)
     return submission
 
 
+class AlreadySubmitted(Exception):
+    def __init__(self, submission):
+        super().__init__(submission.reference)
+        self.submission = submission
+
+
 def _create(page, form, token):
     form.reference = next_reference(form.reference_series)
+    # The counter's lock serialises the series' submissions: a click that waited for the first
+    # sees its submission now, and leaves (rolling back, so the number is not used up).
+    existing = Submission.objects.filter(token=token).first()
+    if existing:
+        raise AlreadySubmitted(existing)
     record = form.save_records(form.reference)
     applicant = form.applicant()
     submission = Submission.objects.create(
