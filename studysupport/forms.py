@@ -137,7 +137,7 @@ class SubsidyApplicationForm(DomainForm):
     reference_series = "SA"
 
     initiative_name = forms.CharField(label=_("Name of the initiative"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=Initiative.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=Initiative.Kind.choices, widget=forms.RadioSelect)
     applicant_name = forms.CharField(label=_("Coordinator (contact person)"), max_length=200)
     email = forms.EmailField(label=_("Coordinator's e-mail address"))
     phone = forms.CharField(label=_("Coordinator's phone number"), max_length=40, required=False)
