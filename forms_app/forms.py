@@ -27,8 +27,9 @@ class DomainFormMixin:
 
     A domain sets ``label`` (shown to editors), ``reference_series`` (P-F2) and
     names the applicant's contact fields ``applicant_name``, ``email`` and ``phone`` (or
-    overrides ``applicant``), and implements ``save_records(reference)`` with
-    ``save_record`` so that every record passes the model's rules (P-A3).
+    overrides ``applicant``). A form of one model derives from ``DomainModelForm`` and is
+    done; others implement ``save_records(reference)`` with ``save_record``, so that every
+    record passes the model's rules (P-A3).
     """
 
     label = ""
@@ -74,3 +75,15 @@ class DomainFormMixin:
 
 class DomainForm(DomainFormMixin, forms.Form):
     pass
+
+
+class DomainModelForm(DomainFormMixin, forms.ModelForm):
+    """A form that becomes one record: ``Meta.model`` and ``Meta.fields`` are the declaration."""
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, institution=institution, **kwargs)
+        # Set before validation, so the model's rules that look at the institution can run.
+        self.instance.institution = institution
+
+    def save_records(self, reference):
+        return self.save_record(self.instance)

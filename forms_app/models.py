@@ -137,7 +137,7 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
                 return self.render(request, context_overrides={"form": self.get_form()})
             if not abuse.allow_submission(request, self):
                 return TemplateResponse(request, "forms_app/rate_limited.html", {"page": self}, status=429)
-            from forms_app.submissions import submit
+            from forms_app.submissions import submit  # it imports this module
 
             form = self.get_form(request.POST, request.FILES)
             submission = submit(self, form) if form.is_valid() else None

@@ -27,7 +27,7 @@ def submit(page, form):
         return None
     except AlreadySubmitted as already:  # a second click that waited for the first
         return already.submission
-    notify(submission, form)
+    notify(submission)
     return submission
 
 
@@ -80,7 +80,7 @@ def admin_url(submission):
     return settings.WAGTAILADMIN_BASE_URL + path
 
 
-def notify(submission, form):
+def notify(submission):
     """The confirmation e-mail to the applicant, and the notice to the page's addresses (P-F2)."""
     page = submission.page
     context = {"page": page, "submission": submission, "thank_you": strip_tags(page.thank_you_text)}

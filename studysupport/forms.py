@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from forms_app.forms import DomainForm, UploadField
+from forms_app.forms import DomainForm, DomainModelForm, UploadField
 from forms_app.registry import register_form
 from studysupport.models import Initiative, Pupil, SubsidyApplication, Volunteer, WaitingListEntry
 
@@ -95,16 +95,12 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
         ).first()
 
 
-class VolunteerSignUpForm(DomainForm):
-    """Someone offers to volunteer → a Volunteer awaiting screening."""
+class VolunteerSignUpForm(DomainModelForm):
+    """Someone offers to volunteer → a Volunteer awaiting screening (the model's default)."""
 
     label = _("Study support: volunteer sign-up")
     reference_series = "SV"
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    email = forms.EmailField(label=_("E-mail address"))
-    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
     initiative = initiative_field(_("No preference: the city finds a match"))
     certificate = UploadField(
         label=_("Extract from the criminal record (model 2)"),
@@ -113,6 +109,10 @@ class VolunteerSignUpForm(DomainForm):
     )
     consent = consent_field(_("I agree that my data are used to screen and match volunteers."))
 
+    class Meta:
+        model = Volunteer
+        fields = ["first_name", "last_name", "email", "phone", "initiative"]
+
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, institution=institution, **kwargs)
         self.fields["initiative"].queryset = Initiative.objects.filter(institution=institution)
@@ -120,14 +120,6 @@ class VolunteerSignUpForm(DomainForm):
     def applicant(self):
         data = self.cleaned_data
         return {**super().applicant(), "name": f"{data['first_name']} {data['last_name']}"}
-
-    def save_records(self, reference):
-        fields = ("first_name", "last_name", "email", "phone", "initiative")
-        return self.save_record(
-            Volunteer(
-                screening_status=Volunteer.Screening.PENDING, **{name: self.cleaned_data[name] for name in fields}
-            )
-        )
 
 
 class SubsidyApplicationForm(DomainForm):

@@ -124,6 +124,11 @@ def test_errors_in_dutch_and_nothing_typed_is_lost(client, registration_page):
 
 
 def test_a_volunteer_awaits_screening(client, volunteer_page, gent):
+    """The volunteer form is a model form: Volunteer's fields, the consent and an optional certificate."""
+    from tests.forms_app.files import JPEG, upload
+
+    content = client.get(volunteer_page.url).content.decode()
+    assert "Voornaam" in content and "Geen voorkeur: de stad zoekt mee" in content
     data = {
         "first_name": "Jonas",
         "last_name": "Declercq",
@@ -133,11 +138,14 @@ def test_a_volunteer_awaits_screening(client, volunteer_page, gent):
         "consent": "on",
         "website": "",
         "submission_token": "5d0f6c39-6c69-4f3b-9a51-0c1c5f0e4a11",
+        "certificate": upload("uittreksel.jpg", JPEG, "image/jpeg"),
     }
     assert client.post(volunteer_page.url, data).status_code == 302
     volunteer = Volunteer.objects.get(last_name="Declercq")
     assert volunteer.screening_status == Volunteer.Screening.PENDING and volunteer.institution == gent
-    assert Submission.objects.get(record_id=volunteer.pk).reference.startswith("SV-")
+    submission = Submission.objects.get(record_id=volunteer.pk)
+    assert submission.reference.startswith("SV-") and submission.applicant_name == "Jonas Declercq"
+    assert submission.files.get().content_type == "image/jpeg"
 
 
 def test_a_subsidy_application_with_its_budget(client, subsidy_page, gent):
