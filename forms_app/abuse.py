@@ -18,8 +18,15 @@ def rate_limit():
     return settings.FORMS_RATE_LIMIT
 
 
+def client_address(request):
+    """The client's address; behind a proxy, the last one it appended to X-Forwarded-For
+    (``FORMS_CLIENT_ADDRESS_HEADER``), since earlier entries are the client's to invent."""
+    value = request.META.get(settings.FORMS_CLIENT_ADDRESS_HEADER) or request.META.get("REMOTE_ADDR", "")
+    return value.split(",")[-1].strip()
+
+
 def client_key(request, page):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{address}|{page.pk}".encode()).hexdigest()[:32]
     return f"forms-rate:{digest}"
 

@@ -59,6 +59,15 @@ def test_the_rate_limit_answers_with_a_clear_page(client, registration_page, set
     assert other_client.status_code == 302
 
 
+def test_behind_a_proxy_the_address_it_appended_counts(rf, settings):
+    from forms_app.abuse import client_address
+
+    settings.FORMS_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    request = rf.post("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.4", REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == "198.51.100.4"
+    assert client_address(rf.post("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite serialises writers")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_clicks_at_the_same_moment_create_one_record(registration_page_committed):
