@@ -172,3 +172,22 @@ def test_ss_r3_refuses_an_initiative_that_charges_and_keeps_no_number(client, su
     assert not Initiative.objects.filter(name="Huiswerkklas Brugse Poort").exists()
     assert not SubsidyApplication.objects.exists() or not ReferenceCounter.objects.filter(series="SA").exists()
     assert not ReferenceCounter.objects.filter(series="SA", last_number__gt=0).exists()
+
+
+@pytest.mark.parametrize("language", ["ru", "uk", "en"])
+def test_messages_in_the_language_of_a_translated_form_page(client, registration_page, language):
+    """P-F3 in each of the portal's languages: the page's locale decides, not the visitor's browser."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    translated = registration_page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
+    translated.save_revision().publish()
+    response = client.post(translated.url, registration_data(first_name=""), HTTP_ACCEPT_LANGUAGE="nl")
+    with translation.override(language):
+        expected = [
+            str(translation.gettext("This field is required.")),
+            translation.gettext("Please correct the following"),
+        ]
+    content = response.content.decode()
+    assert all(message in content for message in expected), expected
+    assert not Pupil.objects.filter(last_name="Peeters").exists()
