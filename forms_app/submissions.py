@@ -1,5 +1,7 @@
 """Turning a valid form into records (P-F1), with a reference number (P-F2) and one record per submit (P-F5)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from django.utils.html import strip_tags
 
 from core.references import next_reference
 from forms_app.models import Submission, SubmissionFile, split_addresses
+
+logger = logging.getLogger(__name__)
 
 
 def submit(page, form):
@@ -27,7 +31,10 @@ def submit(page, form):
         return None
     except AlreadySubmitted as already:  # a second click that waited for the first
         return already.submission
-    notify(submission)
+    try:
+        notify(submission)
+    except OSError:  # SMTP down: the record stands and the page shows the number; staff see it in the log
+        logger.exception("Could not send the e-mails of submission %s", submission.reference)
     return submission
 
 

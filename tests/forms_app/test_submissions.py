@@ -98,6 +98,17 @@ def test_confirmation_page_and_emails_carry_the_reference(client, registration_p
     assert f"/admin/studysupport/pupil/inspect/{pupil.pk}/" in notice and "Lina" not in notice  # no personal data
 
 
+def test_a_mail_server_failure_does_not_hide_the_reference(client, registration_page, monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("forms_app.submissions.send_mail", refuse)
+    response = client.post(registration_page.url, registration_data(), follow=True)
+    reference = Submission.objects.get().reference
+    assert reference in response.content.decode()
+    assert f"Could not send the e-mails of submission {reference}" in caplog.text
+
+
 def test_the_confirmation_needs_the_submissions_token(client, registration_page):
     response = client.get(registration_page.url + "confirmation/00000000-0000-4000-8000-000000000000/")
     assert response.status_code == 302 and response["Location"] == registration_page.url
