@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.roles import INSTITUTION_ADMINISTRATOR
-from forms_app.models import SubmissionFile
+from forms_app.models import Submission, SubmissionFile
 from forms_app.uploads import validate_upload
 from studysupport.models import SubsidyApplication
 from tests.factories import InstitutionFactory, UserFactory
@@ -136,3 +136,15 @@ def test_staff_without_the_records_permission_cannot_download_it(client, attache
 def test_anonymous_visitors_are_sent_to_the_login(client, attached):
     response = client.get(f"/admin/application-files/{attached.pk}/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_deleting_the_record_deletes_the_submission_and_its_file(
+    client, subsidy_page, django_capture_on_commit_callbacks
+):
+    submit_budget(client, subsidy_page, upload("begroting.pdf", PDF))
+    path = Path(SubmissionFile.objects.get().file.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        SubsidyApplication.objects.get().delete()
+    assert not Submission.objects.exists() and not SubmissionFile.objects.exists()
+    assert not path.exists()
