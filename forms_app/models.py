@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.template.response import SimpleTemplateResponse, TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -131,33 +131,40 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
 
     @path("")
     def form_view(self, request):
-        # Labels, choices and messages in the form's own language (P-F3), whatever the URL says.
-        with translation.override(self.locale.language_code):
-            if request.method != "POST":
-                return self.render(request, context_overrides={"form": self.get_form()})
-            if not abuse.allow_submission(request, self):
-                return TemplateResponse(request, "forms_app/rate_limited.html", {"page": self}, status=429)
-            from forms_app.submissions import submit  # it imports this module
-
-            form = self.get_form(request.POST, request.FILES)
-            submission = submit(self, form) if form.is_valid() else None
-            if submission is None:
-                context = {"form": form, "files_dropped": bool(request.FILES)}
-                return self.render(request, context_overrides=context)
-            return redirect(self.url + self.reverse_subpage("confirmation", args=[submission.token]))
+        return self.in_own_language(lambda: self.form_response(request))
 
     @path("confirmation/<uuid:token>/", name="confirmation")
     def confirmation_view(self, request, token):
         """The confirmation (P-F2): reachable only with the submission's one-time token."""
-        with translation.override(self.locale.language_code):
-            submission = Submission.objects.filter(page=self, token=token).first()
-            if submission is None:
-                return redirect(self.url)
-            return self.render(
-                request,
-                template="forms_app/confirmation.html",
-                context_overrides={"submission": submission},
+        submission = Submission.objects.filter(page=self, token=token).first()
+        if submission is None:
+            return redirect(self.url)
+        return self.in_own_language(
+            lambda: self.render(
+                request, template="forms_app/confirmation.html", context_overrides={"submission": submission}
             )
+        )
+
+    def in_own_language(self, respond):
+        """Validate and render in the form's language (P-F3), whatever the URL or the browser asked for."""
+        with translation.override(self.locale.language_code):
+            response = respond()
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()
+            return response
+
+    def form_response(self, request):
+        if request.method != "POST":
+            return self.render(request, context_overrides={"form": self.get_form()})
+        if not abuse.allow_submission(request, self):
+            return TemplateResponse(request, "forms_app/rate_limited.html", {"page": self}, status=429)
+        from forms_app.submissions import submit  # it imports this module
+
+        form = self.get_form(request.POST, request.FILES)
+        submission = submit(self, form) if form.is_valid() else None
+        if submission is None:
+            return self.render(request, context_overrides={"form": form, "files_dropped": bool(request.FILES)})
+        return redirect(self.url + self.reverse_subpage("confirmation", args=[submission.token]))
 
 
 class Submission(models.Model):

@@ -25,6 +25,17 @@ def test_the_page_shows_the_form_in_dutch_with_its_editable_texts(client, regist
     assert 'name="csrfmiddlewaretoken"' in content
 
 
+def test_the_pages_language_wins_over_the_active_one(rf, registration_page):
+    """Labels and messages are rendered in the form's language even when another one is active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        shown = registration_page.form_view(rf.get(registration_page.url)).content.decode()
+        refused = registration_page.form_view(rf.post(registration_page.url, registration_data(email="x"))).content
+    assert "Voornaam van de leerling" in shown
+    assert "Voer een geldig e-mailadres in." in refused.decode()
+
+
 def test_a_registration_puts_a_pupil_on_the_citys_waiting_list(client, registration_page, gent):
     """P-F1: a structured record, not a blob; no initiative chosen → the city's list."""
     response = client.post(registration_page.url, registration_data())
