@@ -50,7 +50,7 @@ class InstitutionIndexPage(Page):
     api_fields = [APIField("institution_code"), APIField("intro", writable=True), APIField("body", writable=True)]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ContentPage"]
+    subpage_types = ["cms.ContentPage", "forms_app.DomainFormPage", "forms_app.AdHocFormPage"]
 
     class Meta:
         verbose_name = _("institution index page")

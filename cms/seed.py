@@ -48,7 +48,8 @@ def load_seed_content(fixtures_dir=FIXTURES):
             content = _read(path)
             institution = institutions[content["institution"]]
             index = _institution_index(institution, homes[content["locale"]], report)
-            _content_page(index, content["page"], report)
+            form_pages = {data["slug"]: _form_page(index, data, report) for data in content.get("forms", [])}
+            _content_page(index, content["page"], report, form_pages)
     return report
 
 
@@ -123,23 +124,60 @@ def _institution_index(institution, home, report):
     return index
 
 
-def _content_page(parent, data, report):
-    page = ContentPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+def _form_page(parent, data, report):
+    """A form page of the institution (P-F1); call-to-action blocks of its texts point at it by slug."""
+    from forms_app.models import DomainFormPage
+
+    return _published_child(
+        parent,
+        DomainFormPage,
+        data["slug"],
+        lambda: DomainFormPage(
+            title=data["title"],
+            slug=data["slug"],
+            form_key=data["form"],
+            institution=parent.specific.institution,
+            intro=data["intro"],
+            field_texts=_raw_stream({"type": "field", "value": text} for text in data.get("field_texts", [])),
+            privacy_text=data["privacy_text"],
+            thank_you_text=data.get("thank_you_text", ""),
+            notification_addresses=data.get("notification_addresses", ""),
+            search_description=data["intro"][:255],
+        ),
+        report,
+        f"form page {parent.slug}/{data['slug']}",
+    )
+
+
+def _content_page(parent, data, report, form_pages):
+    return _published_child(
+        parent,
+        ContentPage,
+        data["slug"],
+        lambda: ContentPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data.get("intro", ""),
+            document_info=_raw_stream({"type": "item", "value": item} for item in data.get("document_info", [])),
+            body=_raw_stream(
+                {"type": block["type"], "value": _block_value(block, form_pages)} for block in data["body"]
+            ),
+            notes=_raw_stream(data.get("notes", [])),
+            search_description=data.get("intro", "")[:255],
+        ),
+        report,
+        f"page {parent.slug}/{data['slug']}",
+    )
+
+
+def _published_child(parent, page_class, slug, build, report, label):
+    """The child page with ``slug``; built and published only when missing (idempotent)."""
+    page = page_class.objects.child_of(parent).filter(slug=slug).first()
     created = page is None
     if created:
-        page = parent.add_child(
-            instance=ContentPage(
-                title=data["title"],
-                slug=data["slug"],
-                intro=data.get("intro", ""),
-                document_info=_raw_stream({"type": "item", "value": item} for item in data.get("document_info", [])),
-                body=_raw_stream({"type": block["type"], "value": _block_value(block)} for block in data["body"]),
-                notes=_raw_stream(data.get("notes", [])),
-                search_description=data.get("intro", "")[:255],
-            )
-        )
+        page = parent.add_child(instance=build())
         page.save_revision().publish()
-    report.note(created, f"page {parent.slug}/{data['slug']}")
+    report.note(created, label)
     return page
 
 
@@ -148,9 +186,11 @@ def _raw_stream(blocks):
     return json.dumps(list(blocks), ensure_ascii=False)
 
 
-def _block_value(block):
-    """Fixture values are the blocks' own JSON, with two spellings made friendlier to write."""
+def _block_value(block, form_pages):
+    """Fixture values are the blocks' own JSON, with three spellings made friendlier to write."""
     value = block["value"]
+    if block["type"] == "call_to_action":
+        return {**value, "page": form_pages[value["page"]].pk}
     if block["type"] == "heading":
         return {**value, "level": str(value["level"])}
     if block["type"] == "table":

@@ -24,9 +24,10 @@ from django.urls import re_path, reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView, IndexView
+from wagtail_modeladmin.views import CreateView, EditView, IndexView, InspectView
 
 from core import exchange_views, history, printing
 from core.scoping import institutions_for
@@ -152,6 +153,15 @@ class RecordIndexView(IndexView):
         )
 
 
+class RecordInspectView(InspectView):
+    """The stock inspect view, plus what other apps show about a record through the
+    ``record_inspect_sections`` hook (say, the application form it came from, P-F4)."""
+
+    def get_context_data(self, **kwargs):
+        sections = [section(self.request, self.instance) for section in hooks.get_hooks("record_inspect_sections")]
+        return super().get_context_data(inspect_sections=[section for section in sections if section], **kwargs)
+
+
 class RecordAdmin(ModelAdmin):
     """Base for the records of every domain: scoped list, create, edit, inspect, delete and history."""
 
@@ -162,6 +172,8 @@ class RecordAdmin(ModelAdmin):
     button_helper_class = RecordButtonHelper
     index_template_name = "core/record_index.html"
     index_view_class = RecordIndexView
+    inspect_view_class = RecordInspectView
+    inspect_template_name = "core/record_inspect.html"
     workflow_actions = ()  # WorkflowAction steps offered on each row
     printed_documents = ()  # PrintedDocument documents printed from each row
 

@@ -126,3 +126,23 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per series and year (P-F2).
+
+    One row per series and year, locked while a number is taken, so numbers are unique
+    and gap-free across processes: see ``core.references.next_reference``.
+    """
+
+    series = models.CharField(_("series"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="core_referencecounter_unique_series")]
+
+    def __str__(self):
+        return f"{self.series}-{self.year}: {self.last_number}"

@@ -124,7 +124,14 @@ class WaitingListEntry(InstitutionRecord):
                 condition=Q(closed_on__isnull=True),
                 name="studysupport_waitinglist_one_open_entry",
                 violation_error_message=_("This pupil is already on this initiative's waiting list (rule SS-R1)."),
-            )
+            ),
+            # SS-R1 on the city's own list: the constraint above cannot see it (NULLs are distinct).
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(closed_on__isnull=True, initiative__isnull=True),
+                name="studysupport_waitinglist_one_open_city_entry",
+                violation_error_message=_("This pupil is already on the city's waiting list (rule SS-R1)."),
+            ),
         ]
 
     def __str__(self):

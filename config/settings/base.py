@@ -25,11 +25,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "cms",
+    "forms_app",
     "studysupport",
     "homeschool",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.table_block",
@@ -164,6 +166,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Shared by every process on the host (rate limits of the public forms count together, P-F5);
+# point CACHE_LOCATION at a path all web workers can write to.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "cache")),
+    }
+}
+# Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
+FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
+# Behind a reverse proxy every request comes from the proxy: name the header it sets (HTTP_X_FORWARDED_FOR).
+FORMS_CLIENT_ADDRESS_HEADER = os.environ.get("FORMS_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

@@ -15,13 +15,18 @@ def load(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
 def test_every_block_is_valid(path):
+    from forms_app.models import DomainFormPage
+
     page = load(path)["page"]
+    form_pages = {form_page.slug: form_page for form_page in DomainFormPage.objects.all()}
     body_block, notes_block = BodyBlock(), NotesBlock()
     for position, block in enumerate(page["body"]):
         child = body_block.child_blocks[block["type"]]
-        assert child.clean(child.to_python(_block_value(block))) is not None, f"{path.name} block {position}"
+        value = _block_value(block, form_pages)
+        assert child.clean(child.to_python(value)) is not None, f"{path.name} block {position}"
     for note in page.get("notes", []):
         child = notes_block.child_blocks[note["type"]]
         child.clean(child.to_python(note["value"]))

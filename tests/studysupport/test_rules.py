@@ -27,6 +27,16 @@ def test_ss_r1_one_open_waiting_list_entry_per_pupil_and_initiative(gent):
         second.save()
 
 
+def test_ss_r1_holds_on_the_citys_own_list(gent):
+    pupil = PupilFactory(institution=gent)
+    WaitingListEntry.objects.create(institution=gent, pupil=pupil, initiative=None)
+    second = WaitingListEntry(institution=gent, pupil=pupil, initiative=None)
+    with pytest.raises(ValidationError, match="SS-R1"):
+        second.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+
+
 def test_ss_r1_a_closed_entry_does_not_block_a_new_one(gent):
     initiative = InitiativeFactory(institution=gent)
     pupil = PupilFactory(institution=gent)

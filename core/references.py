@@ -1,0 +1,26 @@
+"""Human reference numbers (P-F2): ``SS-2026-00042``, per series and year, unique and gap-free.
+
+The database settles concurrency: the counter row is locked (``select_for_update``) inside
+the caller's transaction, so a second submission waits until the first commits or rolls
+back. A rollback (say, a rule of the record refused it) returns the number, so no gaps.
+"""
+
+from django.utils import timezone
+
+from core.models import ReferenceCounter
+
+
+def format_reference(series, year, number):
+    return f"{series}-{year}-{number:05d}"
+
+
+def next_reference(series, year=None):
+    """Take the next number of ``series`` inside the transaction that stores the record
+    (Django refuses ``select_for_update`` outside a transaction)."""
+    year = year or timezone.localdate().year
+    # Create the row if missing without failing when another process creates it at the same moment.
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(series=series, year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(series=series, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return format_reference(series, year, counter.last_number)

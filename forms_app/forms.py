@@ -1,0 +1,89 @@
+"""What a domain's form derives from (P-F1): declare fields and ``save_records``; the rest is here."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from forms_app.abuse import protection_fields
+from forms_app.uploads import ALLOWED_ENDINGS, SIGNATURES, validate_upload
+
+
+class UploadField(forms.FileField):
+    """A document: PDF, JPEG or PNG by content, within the size limit (P-F4)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": ",".join((*ALLOWED_ENDINGS, *SIGNATURES))}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if uploaded:
+            uploaded.detected_type = validate_upload(uploaded)
+        return uploaded
+
+
+class DomainFormMixin:
+    """Base of every domain form offered on a form page.
+
+    A domain sets ``label`` (shown to editors), ``reference_series`` (P-F2) and
+    names the applicant's contact fields ``applicant_name``, ``email`` and ``phone`` (or
+    overrides ``applicant``). A form of one model derives from ``DomainModelForm`` and is
+    done; others implement ``save_records(reference)`` with ``save_record``, so that every
+    record passes the model's rules (P-A3).
+    """
+
+    label = ""
+    reference_series = ""
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.institution = institution
+        self.reference = None
+        self.fields.update(protection_fields())
+
+    @property
+    def upload_fields(self):
+        return [name for name, field in self.fields.items() if isinstance(field, UploadField)]
+
+    def applicant(self):
+        """The contact kept with the submission, so the institution can answer the applicant."""
+        data = self.cleaned_data
+        return {
+            "name": data.get("applicant_name", ""),
+            "email": data.get("email", ""),
+            "phone": data.get("phone", ""),
+            "role": "",
+        }
+
+    def save_records(self, reference):
+        """Create (or update) the domain's records; return the main one."""
+        raise NotImplementedError
+
+    def save_record(self, record):
+        """Save a record of the page's institution through its rules, with the submission in its history."""
+        record.institution = self.institution
+        record.full_clean()
+        record._change_reason = _("Application form, reference %(reference)s") % {"reference": self.reference}
+        record.save()
+        return record
+
+    def add_model_errors(self, error):
+        """Show a rule's refusal beside the field it concerns, or above the form."""
+        for field, messages in error.update_error_dict({}).items():
+            self.add_error(field if field in self.fields else None, ValidationError(messages))
+
+
+class DomainForm(DomainFormMixin, forms.Form):
+    pass
+
+
+class DomainModelForm(DomainFormMixin, forms.ModelForm):
+    """A form that becomes one record: ``Meta.model`` and ``Meta.fields`` are the declaration."""
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, institution=institution, **kwargs)
+        # Set before validation, so the model's rules that look at the institution can run.
+        self.instance.institution = institution
+
+    def save_records(self, reference):
+        return self.save_record(self.instance)

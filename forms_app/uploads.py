@@ -1,0 +1,58 @@
+"""Applicants' documents (P-F4): allowed by content, not by name; kept outside the web root."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# The first bytes of each allowed type, and the file name endings that may carry it.
+SIGNATURES = {
+    "application/pdf": (b"%PDF-", (".pdf",)),
+    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
+    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
+}
+ALLOWED_ENDINGS = tuple(ending for _signature, endings in SIGNATURES.values() for ending in endings)
+
+
+def max_upload_bytes():
+    return settings.FORMS_MAX_UPLOAD_BYTES
+
+
+def sniff(uploaded):
+    """The content type the file's first bytes prove, or None."""
+    uploaded.seek(0)
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    for content_type, (signature, _endings) in SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def validate_upload(uploaded):
+    """Refuse anything but a PDF, JPEG or PNG whose content matches its name; return its type."""
+    name = uploaded.name or ""
+    if any(character in name for character in "/\\\0") or ".." in name:
+        raise ValidationError(_("The file name may not contain a folder path: rename the file and attach it again."))
+    if uploaded.size > max_upload_bytes():
+        raise ValidationError(
+            _("The file is too large (%(size)s); at most %(limit)s is allowed.")
+            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_upload_bytes())}
+        )
+    content_type = sniff(uploaded)
+    if content_type is None:
+        raise ValidationError(_("Only PDF, JPEG and PNG files are accepted; this file is none of them."))
+    if not name.lower().endswith(SIGNATURES[content_type][1]):
+        raise ValidationError(
+            _("The file's name does not match its content: attach a PDF, JPEG or PNG file with its own extension.")
+        )
+    return content_type
+
+
+def stored_name(instance, filename):
+    """A name of our own: the applicant's file name is kept as data, never as a path."""
+    ending = filename.rsplit(".", 1)[-1].lower()
+    return f"applications/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ending}"
