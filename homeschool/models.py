@@ -9,16 +9,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import InstitutionRecord, private_storage
+from core.references import next_reference
 from homeschool import rules
 
 HOURS = {"max_digits": 4, "decimal_places": 1, "default": Decimal("0")}
-REFERENCE_ATTEMPTS = 5
+REFERENCE_SERIES = "HS"
 
 
 def _same_institution(record, field, related):
@@ -136,29 +137,11 @@ class HomeSchoolingCase(InstitutionRecord):
     def save(self, *args, **kwargs):
         if self.reference:
             return super().save(*args, **kwargs)
-        # The reference the parent is given: the year and the next number within the school. Two
-        # applications at once may pick the same one: the unique constraint refuses the second,
-        # which takes the next number.
-        for attempt in range(REFERENCE_ATTEMPTS):
-            self.reference = self._next_reference()
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                self.reference = ""
-                if attempt == REFERENCE_ATTEMPTS - 1:
-                    raise
-        return None
-
-    def _next_reference(self):
-        prefix = f"{(self.applied_on or timezone.localdate()).year}-"
-        last = (
-            HomeSchoolingCase.objects.filter(institution_id=self.institution_id, reference__startswith=prefix)
-            .order_by("-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
+        # The reference the parent is given (P-F2): taken from the shared counter in the same
+        # transaction as the case, so it is unique and a refused save gives it back.
+        with transaction.atomic():
+            self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or timezone.localdate()).year)
+            return super().save(*args, **kwargs)
 
     def organise_by(self):
         """HS-R3: the due date of a case still to organise, once its documents are complete."""

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from homeschool import rules
 from homeschool.models import CurriculumLine, HomeSchoolingCase
@@ -202,15 +203,15 @@ def test_a_line_cannot_join_another_institutions_record():
     assert "case" in errors_of(foreign_case)
 
 
-def test_cases_get_a_reference_number_per_institution_and_year():
+def test_cases_get_a_reference_number_from_the_shared_counter():
     first, second = CaseFactory(), CaseFactory()
-    assert (first.reference, second.reference) == ("2026-0001", "2026-0002")
+    assert (first.reference, second.reference) == ("HS-2026-00001", "HS-2026-00002")
     first.delete()
-    assert CaseFactory().reference == "2026-0003", "a number is never given twice"
+    assert CaseFactory().reference == "HS-2026-00003", "a number is never given twice"
 
 
-def test_a_reference_taken_meanwhile_is_skipped(monkeypatch):
+def test_a_refused_case_gives_its_reference_number_back():
     CaseFactory()
-    taken = iter(["2026-0001", "2026-0002"])  # another application took 0001 a moment ago
-    monkeypatch.setattr(HomeSchoolingCase, "_next_reference", lambda self: next(taken))
-    assert CaseFactory().reference == "2026-0002"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CaseFactory(institution=None)
+    assert CaseFactory().reference == "HS-2026-00002"
