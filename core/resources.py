@@ -19,6 +19,8 @@ recognised without a write, and the writes go through simple-history's bulk util
 every created or changed record still gets its history row with the batch as reason.
 """
 
+import re
+from decimal import Decimal, InvalidOperation
 from functools import cached_property, partial
 
 from django.conf import settings
@@ -110,6 +112,37 @@ class SameInstitutionManyWidget(widgets.ManyToManyWidget):
         return found
 
 
+class DecimalWidget(widgets.DecimalWidget):
+    """A decimal as people type it, whatever the importing user's language: ``3,5`` or ``3.5``,
+    ``1 500,00``, ``1.500,00`` or ``1,500.00`` (the last mark is the decimal one). The stock
+    widget reads marks by the active language, so ``3,5`` became 35 for an English user. A lone
+    mark followed by three digits (``1.500``) could be read either way and is refused."""
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        if not isinstance(value, str):
+            return Decimal(str(value))
+        text = re.sub(r"[\s']", "", value)
+        marks = re.findall(r"[.,]", text)
+        if len(set(marks)) == 2:
+            decimal_mark = marks[-1]
+            text = text.replace("," if decimal_mark == "." else ".", "").replace(decimal_mark, ".")
+        elif len(marks) > 1:
+            text = text.replace(marks[0], "")
+        elif marks and re.fullmatch(r"-?[1-9]\d{0,2}[.,]\d{3}", text):
+            raise ValueError(
+                _("“%(value)s” can be read two ways: write it without a thousands mark, e.g. 1500 or 1500,00.")
+                % {"value": value}
+            )
+        else:
+            text = text.replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+
+
 def related_by_code(model, name, field="code"):
     """A column naming a record of the row's own institution by its code."""
     return fields.Field(attribute=name, column_name=name, widget=SameInstitutionWidget(model, field=field))
@@ -183,6 +216,7 @@ def stored_values(instance):
 
 
 class RecordResource(resources.ModelResource):
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DecimalField": DecimalWidget}
     institution = institution_field()
 
     class Meta:

@@ -167,3 +167,36 @@ def test_preview_rows_are_read_off_one_letter_per_row():
     assert len(rows) == 5 and rows[0:2] == [(2, "new"), (3, "new")] and rows[4] == (6, "unchanged")
     invalid = PreviewRows("nnius", only="invalid")
     assert len(invalid) == 1 and invalid[0:10] == [(4, "invalid")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount"),
+    [
+        ("1500,50", "1500.50"),
+        ("1500.50", "1500.50"),
+        ("1 500,50", "1500.50"),
+        ("1.500,50", "1500.50"),
+        ("1,500.50", "1500.50"),
+        ("0,125", "0.125"),
+        ("2.000.000", "2000000"),
+        ("3", "3"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "nl", "ru"])
+def test_decimals_read_the_same_in_every_language(cell, amount, language):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from core.resources import DecimalWidget
+
+    with translation.override(language):
+        assert DecimalWidget().clean(cell) == Decimal(amount)
+
+
+@pytest.mark.parametrize("cell", ["1.500", "1,500", "drie"])
+def test_ambiguous_or_broken_decimals_are_refused_with_a_message(cell):
+    from core.resources import DecimalWidget
+
+    with pytest.raises(ValueError, match=cell):
+        DecimalWidget().clean(cell)

@@ -1,6 +1,7 @@
 """Every Ghent record exchanges through the shared mechanism (P-X1..P-X3), its rules included."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -88,9 +89,10 @@ def test_subsidy_applications_import_applies_ss_r3(gent):
     )
     assert not refused.applied and "SS-R3" in refused.problems[0].message
     accepted = run_import(
-        "studysupport.SubsidyApplication", (header + "gent-e;vlieger;2026-2027;1500;1;1\n").encode(), "a.csv"
+        "studysupport.SubsidyApplication", (header + "gent-e;vlieger;2026-2027;1500,50;1;1\n").encode(), "a.csv"
     )
     assert accepted.applied and SubsidyApplication.objects.get().initiative == initiative
+    assert SubsidyApplication.objects.get().requested_amount == Decimal("1500.50")
     assert reimports_unchanged("studysupport.SubsidyApplication", "json")
 
 
