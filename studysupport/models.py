@@ -142,6 +142,14 @@ class WaitingListEntry(InstitutionRecord):
         if self.pupil_id and self.pupil.institution_id != self.institution_id:
             raise ValidationError({"pupil": _("The pupil belongs to another institution.")})
 
+    def is_open(self):
+        return self.closed_on is None
+
+    def close(self):
+        """The pupil leaves the list without support here (moved, support found elsewhere)."""
+        self.closed_on = timezone.localdate()
+        self.save()
+
 
 class Volunteer(InstitutionRecord):
     class Screening(models.TextChoices):
@@ -175,6 +183,23 @@ class Volunteer(InstitutionRecord):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    # Workflow steps (buttons in the admin's list) ---------------------------------------------
+    def awaits_screening(self):
+        return self.screening_status == self.Screening.PENDING
+
+    def approve_screening(self):
+        """SS-R2: from now on this volunteer may give support."""
+        self._record_screening(self.Screening.APPROVED)
+
+    def refuse_screening(self):
+        self._record_screening(self.Screening.REJECTED)
+
+    def _record_screening(self, outcome):
+        self.screening_status = outcome
+        self.screened_on = timezone.localdate()
+        self.full_clean()
+        self.save()
 
 
 class Support(InstitutionRecord):
@@ -287,6 +312,23 @@ class Signal(InstitutionRecord):
     def __str__(self):
         return f"{self.kind} ({self.reported_on:%d.%m.%Y})"
 
+    def is_open(self):
+        return self.follow_up == self.FollowUp.OPEN
+
+    def can_close(self):
+        return self.follow_up != self.FollowUp.CLOSED
+
+    def refer(self):
+        """Pillar 4: a signal is handed to a welfare partner, who must be named."""
+        if not self.referred_to:
+            raise ValidationError(_("Name the welfare partner the signal is referred to first."))
+        self.follow_up = self.FollowUp.REFERRED
+        self.save()
+
+    def close(self):
+        self.follow_up = self.FollowUp.CLOSED
+        self.save()
+
 
 class TrainingSession(InstitutionRecord):
     """Training or intervision for volunteers, at the start, during and after their support."""
@@ -355,3 +397,16 @@ class SubsidyApplication(InstitutionRecord):
             int(self.school_year[5:]) != int(self.school_year[:4]) + 1
         ):
             raise ValidationError({"school_year": _("Write the school year as 2026-2027.")})
+
+    def awaits_decision(self):
+        return self.status == self.Status.SUBMITTED
+
+    def accept(self):
+        """Recognised and subsidised; SS-R3 is checked again against the initiative as it is now."""
+        self.status = self.Status.ACCEPTED
+        self.full_clean()
+        self.save()
+
+    def reject(self):
+        self.status = self.Status.REJECTED
+        self.save()

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ModelAdminGroup, RecordAdmin, modeladmin_register
+from core.admin import ModelAdminGroup, RecordAdmin, WorkflowAction, modeladmin_register
 from studysupport.models import (
     Initiative,
     Pupil,
@@ -34,6 +34,7 @@ class WaitingListEntryAdmin(RecordAdmin):
     menu_icon = "time"
     list_display = ("pupil", "initiative", "since", "closed_on")
     list_filter = ("initiative",)
+    workflow_actions = (WorkflowAction("close", _("Close"), condition="is_open"),)
 
 
 class VolunteerAdmin(RecordAdmin):
@@ -42,6 +43,10 @@ class VolunteerAdmin(RecordAdmin):
     list_display = ("first_name", "last_name", "initiative", "screening_status", "active_from", "active_to")
     list_filter = ("screening_status", "initiative")
     search_fields = ("first_name", "last_name", "email")
+    workflow_actions = (
+        WorkflowAction("approve_screening", _("Approve screening"), condition="awaits_screening"),
+        WorkflowAction("refuse_screening", _("Refuse screening"), condition="awaits_screening"),
+    )
 
 
 class SupportAdmin(RecordAdmin):
@@ -56,6 +61,10 @@ class SignalAdmin(RecordAdmin):
     menu_icon = "warning"
     list_display = ("kind", "initiative", "reported_on", "follow_up")
     list_filter = ("follow_up",)
+    workflow_actions = (
+        WorkflowAction("refer", _("Referred"), condition="is_open"),
+        WorkflowAction("close", _("Close"), condition="can_close"),
+    )
 
 
 class TrainingSessionAdmin(RecordAdmin):
@@ -69,6 +78,10 @@ class SubsidyApplicationAdmin(RecordAdmin):
     menu_icon = "doc-full"
     list_display = ("initiative", "school_year", "requested_amount", "status")
     list_filter = ("status", "school_year")
+    workflow_actions = (
+        WorkflowAction("accept", _("Accept"), condition="awaits_decision"),
+        WorkflowAction("reject", _("Reject"), condition="awaits_decision"),
+    )
 
 
 @modeladmin_register
