@@ -393,6 +393,12 @@ class SubsidyApplication(InstitutionRecord):
         # SS-R3: only initiatives whose support is free may be recognised and subsidised.
         if self.initiative_id and not (self.initiative.support_is_free and self.declares_support_free):
             raise ValidationError(_("Only initiatives that give study support free of charge can apply (rule SS-R3)."))
+        # SS-R3 as the vision text words objective DS1: free support "aan Gentse leerlingen";
+        # the spec leaves the Ghent pupils out, the document wins.
+        if not self.declares_ghent_pupils:
+            raise ValidationError(
+                {"declares_ghent_pupils": _("Only initiatives that support Ghent pupils can apply (rule SS-R3, DS1).")}
+            )
         if not re.fullmatch(r"\d{4}-\d{4}", self.school_year or "") or (
             int(self.school_year[5:]) != int(self.school_year[:4]) + 1
         ):

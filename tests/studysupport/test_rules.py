@@ -125,6 +125,13 @@ def test_ss_r3_only_free_support_can_apply(gent):
         application(InitiativeFactory(institution=gent), declares_support_free=False).full_clean()
 
 
+def test_ss_r3_as_ds1_words_it_the_support_is_for_ghent_pupils(gent):
+    """The vision text's DS1: free study support "aan Gentse leerlingen" (the spec omits it)."""
+    with pytest.raises(ValidationError, match="Ghent pupils") as refused:
+        application(InitiativeFactory(institution=gent), declares_ghent_pupils=False).full_clean()
+    assert "declares_ghent_pupils" in refused.value.message_dict
+
+
 def test_school_year_is_two_consecutive_years(gent):
     with pytest.raises(ValidationError, match="2026-2027"):
         application(InitiativeFactory(institution=gent), school_year="2026-2028").full_clean()
