@@ -45,6 +45,11 @@ class DomainFormMixin:
     def upload_fields(self):
         return [name for name, field in self.fields.items() if isinstance(field, UploadField)]
 
+    @property
+    def attachment_fields(self):
+        """The uploads kept as the submission's attached files."""
+        return self.upload_fields
+
     def applicant(self):
         """The contact kept with the submission, so the institution can answer the applicant."""
         data = self.cleaned_data
@@ -84,6 +89,11 @@ class DomainModelForm(DomainFormMixin, forms.ModelForm):
         super().__init__(*args, institution=institution, **kwargs)
         # Set before validation, so the model's rules that look at the institution can run.
         self.instance.institution = institution
+
+    @property
+    def attachment_fields(self):
+        """A document the record keeps in its own file field is stored there, not attached twice."""
+        return [name for name in self.upload_fields if name not in self._meta.fields]
 
     def save_records(self, reference):
         return self.save_record(self.instance)

@@ -55,6 +55,29 @@ def check_application(case):
         raise ValidationError(errors)
 
 
+def check_pmpk_document(programme, pmpk_document):
+    """HS-R1 (clauses 2.1, 2.2) for an application sent online: an adapted programme comes with
+    the ПМПК conclusion attached (on paper the parent brings it to the school)."""
+    if programme == "adapted" and not pmpk_document:
+        raise ValidationError(
+            {"pmpk_document": _("An adapted programme needs the ПМПК conclusion: attach it (rule HS-R1, clause 2.1).")}
+        )
+
+
+def education_level_of_class(class_name):
+    """The level of general education of a class such as "5 Б": 1-4 primary, 5-9 basic, 10-11
+    secondary (Federal Law 273-FZ, art. 66); None when the class has no number from 1 to 11."""
+    match = re.match(r"\s*(\d{1,2})(?!\d)", class_name or "")
+    number = int(match.group(1)) if match else 0
+    if 1 <= number <= 4:
+        return "primary"
+    if 5 <= number <= 9:
+        return "basic"
+    if 10 <= number <= 11:
+        return "secondary"
+    return None
+
+
 def organise_by(documents_received_on, country):
     """HS-R3 (clause 2.5): the day by which home schooling should be organised."""
     return next_working_day(documents_received_on + timedelta(days=ORGANISE_WITHIN_DAYS), country)
