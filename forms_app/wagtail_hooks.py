@@ -31,15 +31,23 @@ def submissions_of_record(request, record):
     return render_to_string("forms_app/admin/record_submissions.html", {"submissions": submissions}, request=request)
 
 
+@hooks.register("record_file_url")
+def record_file_url(record, field_name):
+    """The checked download of a record's private document (for the admin's edit form)."""
+    if field_name not in {field.name for field in views.private_file_fields(type(record))}:
+        return None
+    opts = record._meta
+    return reverse("forms_app_record_file", args=[opts.app_label, opts.model_name, record.pk, field_name])
+
+
 @hooks.register("record_inspect_sections")
 def documents_of_record(request, record):
     """The documents a record keeps in its own private file fields, each through the checked download."""
-    opts = record._meta
     documents = [
         {
             "label": field.verbose_name,
             "name": Path(stored.name).name,
-            "url": reverse("forms_app_record_file", args=[opts.app_label, opts.model_name, record.pk, field.name]),
+            "url": record_file_url(record, field.name),
         }
         for field in views.private_file_fields(type(record))
         if (stored := getattr(record, field.name))

@@ -129,6 +129,8 @@ def test_the_schools_staff_download_the_scan_from_the_case(client):
     client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=school_8()))
     inspect = client.get(f"/admin/homeschool/homeschoolingcase/inspect/{case.pk}/").content.decode()
     assert scan_url(case) in inspect
+    edit = client.get(f"/admin/homeschool/homeschoolingcase/edit/{case.pk}/").content.decode()
+    assert f'href="{scan_url(case)}"' in edit and "/media/homeschool/" not in edit, "never a public media URL"
     response = client.get(scan_url(case))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
