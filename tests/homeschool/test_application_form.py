@@ -159,3 +159,16 @@ def test_only_a_records_stored_private_documents_are_served(client, url):
     case = case_with_scan()
     client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=school_8()))
     assert client.get(url.format(pk=case.pk)).status_code == 404
+
+
+def test_deleting_a_case_deletes_its_scans_unless_a_renewal_keeps_them(django_capture_on_commit_callbacks):
+    case = case_with_scan()
+    case.pmpk_document.save("pmpk.pdf", ContentFile(PDF))
+    storage, medical, pmpk = case.medical_document.storage, case.medical_document.name, case.pmpk_document.name
+    renewal = CaseFactory(renews=case, pmpk_document=pmpk)
+    with django_capture_on_commit_callbacks(execute=True):
+        renewal.delete()
+    assert storage.exists(pmpk), "the case still keeps the ПМПК conclusion"
+    with django_capture_on_commit_callbacks(execute=True):
+        case.delete()
+    assert not storage.exists(medical) and not storage.exists(pmpk)
