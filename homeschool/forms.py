@@ -7,6 +7,7 @@ asked: staff enter it in the contract (homeschool.md, "Records").
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.forms import DomainModelForm, UploadField
@@ -18,6 +19,13 @@ from homeschool.models import REFERENCE_SERIES, HomeSchoolingCase, Programme
 def date_field(label, **kwargs):
     # An ISO value, so the browser's date picker shows a date sent back with an error again.
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+
+
+def birth_years():
+    """The years of birth of a school pupil: general education runs to about 18, a little more
+    for a pupil with a disability, and starts at 6 or 7."""
+    this_year = timezone.localdate().year
+    return this_year - 23, this_year - 5
 
 
 class HomeSchoolingApplicationForm(DomainModelForm):
@@ -95,8 +103,18 @@ class HomeSchoolingApplicationForm(DomainModelForm):
         # The appendix asks the ПМПК conclusion "при наличии" and the e-mail for the confirmation.
         self.fields["applicant_email"].required = True
         self.fields["pmpk_conclusion_number"].required = False
-        self.fields["child_birth_year"].widget.attrs.update({"min": 1990, "max": 2030})
+        self.fields["child_birth_year"].widget.attrs.update(dict(zip(("min", "max"), birth_years(), strict=True)))
         self.order_fields([*self._meta.fields, "consent"])
+
+    def clean_child_birth_year(self):
+        year = self.cleaned_data["child_birth_year"]
+        earliest, latest = birth_years()
+        if not earliest <= year <= latest:
+            raise ValidationError(
+                _("Give the child's year of birth, between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest, "latest": latest}
+            )
+        return year
 
     def clean_class_name(self):
         class_name = self.cleaned_data["class_name"]

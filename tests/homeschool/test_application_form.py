@@ -3,6 +3,7 @@ valid submission becomes a case with its reference number; the scans stay privat
 from the case by the school's staff only."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from tests.forms_app.files import PDF, PNG, upload
 from tests.homeschool.factories import CaseFactory, school_8
 
 pytestmark = pytest.mark.django_db
+YEAR = date.today().year
 
 
 @pytest.fixture
@@ -98,9 +100,14 @@ def test_hs_r1_an_adapted_programme_needs_the_pmpk_conclusion_and_its_scan(clien
         ({"medical_document": ""}, "medical_document", "Приложите медицинское заключение (правило HS-R1, п. 2.2)."),
         ({"period_end": "2026-08-01"}, "period_end", "Период заканчивается раньше, чем начинается."),
         ({"class_name": "пятый"}, "class_name", "Укажите класс номером от 1 до 11 и буквой, например 5 Б."),
+        (
+            {"child_birth_year": "1960"},
+            "child_birth_year",
+            f"Укажите год рождения ребёнка, от {YEAR - 23} до {YEAR - 5}.",
+        ),
         ({"consent": ""}, "consent", "Без вашего согласия мы не можем принять форму."),
     ],
-    ids=["no-medical-scan", "period-reversed", "class-without-number", "no-consent"],
+    ids=["no-medical-scan", "period-reversed", "class-without-number", "birth-year", "no-consent"],
 )
 def test_refusals_are_clear_and_in_russian(client, form_page, overrides, field, message):
     response = client.post(form_page.url, application(**overrides))
