@@ -34,12 +34,24 @@ class DomainFormMixin:
 
     label = ""
     reference_series = ""
+    # Optional groups of fields shown under a legend: ((legend, [field names]), ...); the
+    # fields in none of them follow the groups.
+    fieldsets = ()
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.institution = institution
         self.reference = None
         self.fields.update(protection_fields())
+
+    @property
+    def sections(self):
+        """The visible fields by ``fieldsets`` for the template, the rest last without a legend."""
+        if not self.fieldsets:
+            return []
+        grouped = {name for _legend, names in self.fieldsets for name in names}
+        rest = [field for field in self.visible_fields() if field.name not in grouped]
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets] + [(None, rest)]
 
     @property
     def upload_fields(self):

@@ -33,6 +33,23 @@ class HomeSchoolingApplicationForm(DomainModelForm):
 
     label = _("Home schooling: parent's application")
     reference_series = REFERENCE_SERIES
+    # In the order of the appendix: who applies, for whom, on which conclusions, for which period.
+    fieldsets = (
+        (_("Applicant"), ["applicant_name", "applicant_address", "applicant_phone", "applicant_email"]),
+        (_("Child"), ["child_name", "child_birth_year", "class_name", "programme"]),
+        (_("ПМПК conclusion (if there is one)"), ["pmpk_conclusion_date", "pmpk_conclusion_number", "pmpk_document"]),
+        (
+            _("Medical conclusion and period of home schooling"),
+            [
+                "medical_conclusion",
+                "medical_organisation",
+                "medical_organisation_address",
+                "medical_document",
+                "period_start",
+                "period_end",
+            ],
+        ),
+    )
 
     programme = forms.ChoiceField(
         label=_("Home schooling under the programme"), choices=Programme.choices, widget=forms.RadioSelect
@@ -104,7 +121,7 @@ class HomeSchoolingApplicationForm(DomainModelForm):
         self.fields["applicant_email"].required = True
         self.fields["pmpk_conclusion_number"].required = False
         self.fields["child_birth_year"].widget.attrs.update(dict(zip(("min", "max"), birth_years(), strict=True)))
-        self.order_fields([*self._meta.fields, "consent"])
+        self.order_fields([name for _legend, names in self.fieldsets for name in names])
 
     def clean_child_birth_year(self):
         year = self.cleaned_data["child_birth_year"]

@@ -2,6 +2,7 @@
 valid submission becomes a case with its reference number; the scans stay private, reachable
 from the case by the school's staff only."""
 
+import re
 import uuid
 from datetime import date
 
@@ -55,6 +56,13 @@ def test_the_regulation_links_the_form_and_the_form_speaks_russian(client, form_
     assert form_page.url in regulation and "Заполнить заявление" in regulation
     page = client.get(form_page.url).content.decode()
     assert "ФИО ребёнка" in page and "Медицинское заключение" in page
+    legends = re.findall(r'<legend class="form-section__legend">([^<]+)</legend>', page)
+    assert legends == [
+        "Заявитель",
+        "Ребёнок",
+        "Заключение ПМПК (при наличии)",
+        "Медицинское заключение и период обучения на дому",
+    ]
     assert "passport" not in page and "паспорт" not in page.replace("Паспортные данные здесь не нужны", "")
 
 
