@@ -48,8 +48,14 @@ def load_seed_content(fixtures_dir=FIXTURES):
             content = _read(path)
             institution = institutions[content["institution"]]
             index = _institution_index(institution, homes[content["locale"]], report)
-            form_pages = {data["slug"]: _form_page(index, data, report) for data in content.get("forms", [])}
-            _content_page(index, content["page"], report, form_pages)
+            form_pages, new_forms = {}, set()
+            for data in content.get("forms", []):
+                form_pages[data["slug"]], created = _form_page(index, data, report)
+                if created:
+                    new_forms.add(data["slug"])
+            page, created = _content_page(index, content["page"], report, form_pages)
+            if not created and new_forms:
+                _link_new_forms(page, content["page"], form_pages, new_forms)
     return report
 
 
@@ -170,15 +176,26 @@ def _content_page(parent, data, report, form_pages):
     )
 
 
+def _link_new_forms(page, data, form_pages, new_forms):
+    """A form added to a text published before gets its call-to-action block, at the fixture's
+    place; the rest of the page stays as the editors left it."""
+    body = list(page.body.raw_data)
+    for position, block in enumerate(data["body"]):
+        if block["type"] == "call_to_action" and block["value"]["page"] in new_forms:
+            body.insert(min(position, len(body)), {"type": "call_to_action", "value": _block_value(block, form_pages)})
+    page.body = _raw_stream(body)
+    page.save_revision().publish()
+
+
 def _published_child(parent, page_class, slug, build, report, label):
-    """The child page with ``slug``; built and published only when missing (idempotent)."""
+    """The child page with ``slug`` and whether it is new; built and published only when missing (idempotent)."""
     page = page_class.objects.child_of(parent).filter(slug=slug).first()
     created = page is None
     if created:
         page = parent.add_child(instance=build())
         page.save_revision().publish()
     report.note(created, label)
-    return page
+    return page, created
 
 
 def _raw_stream(blocks):

@@ -8,6 +8,7 @@ record of another institution would otherwise be one guessed URL away.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
@@ -15,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
-from django.forms import ModelChoiceField
+from django.forms import ClearableFileInput, ModelChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -74,13 +75,53 @@ def printed_document_url(record, document):
     return reverse(f"{opts.app_label}_{opts.model_name}_modeladmin_print", args=(quote(record.pk), document))
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """What a file input shows of the stored file: its name, linked to ``url``."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileInput(ClearableFileInput):
+    """A private document's input: the stored file links to the checked download, never to a
+    public media URL (which does not serve it)."""
+
+    def __init__(self, download_url, **kwargs):
+        super().__init__(**kwargs)
+        self.download_url = download_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = StoredFile(Path(value.name).name, self.download_url)
+        return context
+
+
+def private_file_url(record, field_name):
+    """Where staff download ``record``'s private document: the first answer of the apps'
+    ``record_file_url`` hooks (forms_app offers the checked download), or None."""
+    for url_of in hooks.get_hooks("record_file_url"):
+        if url := url_of(record, field_name):
+            return url
+    return None
+
+
 class ScopedFormMixin:
     """Offer only the institutions the user belongs to (one is preselected), and only the
-    records and accounts of those institutions in every choice of a related record."""
+    records and accounts of those institutions in every choice of a related record; a
+    stored private document links to its checked download."""
 
     def get_form(self):
         form = super().get_form()
         user = self.request.user
+        if form.instance.pk:
+            for name, field in form.fields.items():
+                if isinstance(field.widget, ClearableFileInput) and (url := private_file_url(form.instance, name)):
+                    field.widget = PrivateFileInput(url)
         for field in form.fields.values():
             if not isinstance(field, ModelChoiceField):
                 continue

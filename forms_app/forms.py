@@ -34,6 +34,9 @@ class DomainFormMixin:
 
     label = ""
     reference_series = ""
+    # Optional groups of fields shown under a legend: ((legend, [field names]), ...); the
+    # fields in none of them follow the groups.
+    fieldsets = ()
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,8 +45,22 @@ class DomainFormMixin:
         self.fields.update(protection_fields())
 
     @property
+    def sections(self):
+        """The visible fields by ``fieldsets`` for the template, the rest last without a legend."""
+        if not self.fieldsets:
+            return []
+        grouped = {name for _legend, names in self.fieldsets for name in names}
+        rest = [field for field in self.visible_fields() if field.name not in grouped]
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets] + [(None, rest)]
+
+    @property
     def upload_fields(self):
         return [name for name, field in self.fields.items() if isinstance(field, UploadField)]
+
+    @property
+    def attachment_fields(self):
+        """The uploads kept as the submission's attached files."""
+        return self.upload_fields
 
     def applicant(self):
         """The contact kept with the submission, so the institution can answer the applicant."""
@@ -84,6 +101,11 @@ class DomainModelForm(DomainFormMixin, forms.ModelForm):
         super().__init__(*args, institution=institution, **kwargs)
         # Set before validation, so the model's rules that look at the institution can run.
         self.instance.institution = institution
+
+    @property
+    def attachment_fields(self):
+        """A document the record keeps in its own file field is stored there, not attached twice."""
+        return [name for name in self.upload_fields if name not in self._meta.fields]
 
     def save_records(self, reference):
         return self.save_record(self.instance)

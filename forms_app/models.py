@@ -163,7 +163,8 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
         form = self.get_form(request.POST, request.FILES)
         submission = submit(self, form) if form.is_valid() else None
         if submission is None:
-            return self.render(request, context_overrides={"form": form, "files_dropped": bool(request.FILES)})
+            # The fields whose file the applicant attached: only those ask for it again.
+            return self.render(request, context_overrides={"form": form, "files_dropped": list(request.FILES)})
         return redirect(self.url + self.reverse_subpage("confirmation", args=[submission.token]))
 
 

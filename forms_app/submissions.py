@@ -66,7 +66,7 @@ def _create(page, form, token):
         applicant_role=applicant["role"],
         language=page.locale.language_code,
     )
-    for name in form.upload_fields:
+    for name in form.attachment_fields:
         uploaded = form.cleaned_data.get(name)
         if uploaded:
             SubmissionFile.objects.create(

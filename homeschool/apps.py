@@ -7,6 +7,6 @@ class HomeSchoolingConfig(AppConfig):
     verbose_name = _("Home schooling")
 
     def ready(self):
-        from homeschool import deadlines
+        from homeschool import deadlines, forms  # noqa: F401  (forms registers the parent's application)
 
         deadlines.register()

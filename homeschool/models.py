@@ -5,6 +5,7 @@ order (Appendix 2), the contract (Appendix 3), the individual curriculum and the
 schedule (the contract's appendices 1 and 2) hang off it. Rules: ``rules.py``.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -173,6 +174,69 @@ class HomeSchoolingCase(InstitutionRecord):
         self.status = self.Status.ORGANISED
         self.organised_on = timezone.localdate()
         self.save()
+
+    def can_renew(self):
+        return (
+            self.status == self.Status.ORGANISED
+            and rules.next_class(self.class_name) is not None
+            and not self.has_renewal()
+        )
+
+    def has_renewal(self):
+        # The admin's list annotates it, so its buttons cost no query per row.
+        annotated = getattr(self, "renewal_exists", None)
+        return self.renewals.exists() if annotated is None else annotated
+
+    def renew(self):
+        """HS-R4 (clause 2.7): the follow-up case for the next school year, with the same pupil and
+        parent, in the next class. It awaits the parent's new application and medical conclusion:
+        staff replace the conclusion's details and period with the new ones, then mark the documents
+        complete; a term ending before that returns the pupil to class (2.8)."""
+        start_year = rules.school_year_of(self.period_start) + 1
+        class_name = rules.next_class(self.class_name)
+        level = rules.education_level_of_class(class_name)
+        # 2.7: the ПМПК conclusion holds for a whole level of education, unless it states an earlier end.
+        pmpk_holds = level == self.education_level and not (
+            self.pmpk_valid_until and self.pmpk_valid_until < date(start_year, 9, 1)
+        )
+        renewal = HomeSchoolingCase(
+            institution=self.institution,
+            renews=self,
+            class_name=class_name,
+            education_level=level,
+            period_start=date(start_year, 9, 1),
+            period_end=rules.last_day_of_school_year(start_year),
+            applied_on=timezone.localdate(),
+            **{name: getattr(self, name) for name in RENEWED_FIELDS},
+            **({name: getattr(self, name) for name in PMPK_FIELDS} if pmpk_holds else {}),
+        )
+        renewal.full_clean()
+        with transaction.atomic():
+            renewal._change_reason = _("Renewal of case %(reference)s (clause 2.7)") % {"reference": self.reference}
+            renewal.save()
+            self.save()  # the step in this case's history, with the workflow's reason
+        return renewal
+
+
+# What a renewal (HS-R4) carries over: the pupil, the parent, the programme and the medical
+# organisation; the conclusion's details stay until staff enter the new one's.
+RENEWED_FIELDS = (
+    "applicant_name",
+    "applicant_address",
+    "applicant_phone",
+    "applicant_email",
+    "child_name",
+    "child_birth_year",
+    "programme",
+    "medical_conclusion",
+    "medical_organisation",
+    "medical_organisation_address",
+    "acknowledged",
+    "class_teacher_name",
+    "class_teacher_email",
+    "responsible",
+)
+PMPK_FIELDS = ("pmpk_conclusion_date", "pmpk_conclusion_number", "pmpk_valid_until", "pmpk_document")
 
 
 class HomeSchoolingOrder(InstitutionRecord):

@@ -17,6 +17,7 @@ from core.calendar import next_working_day
 # days counts calendar days from the day after the event, and one that ends on a day off ends on
 # the next working day (Civil Code of the Russian Federation, articles 191 and 193).
 ORGANISE_WITHIN_DAYS = 3
+CLASS_NUMBER = re.compile(r"\s*(\d{1,2})(?!\d)")
 
 
 def school_year_of(day):
@@ -53,6 +54,37 @@ def check_application(case):
             )
     if errors:
         raise ValidationError(errors)
+
+
+def check_pmpk_document(programme, pmpk_document):
+    """HS-R1 (clauses 2.1, 2.2) for an application sent online: an adapted programme comes with
+    the ПМПК conclusion attached (on paper the parent brings it to the school)."""
+    if programme == "adapted" and not pmpk_document:
+        raise ValidationError(
+            {"pmpk_document": _("An adapted programme needs the ПМПК conclusion: attach it (rule HS-R1, clause 2.1).")}
+        )
+
+
+def next_class(class_name):
+    """The class a pupil moves up to for the next school year ("5 Б" → "6 Б"); None after the 11th."""
+    match = CLASS_NUMBER.match(class_name or "")
+    if not match or not 1 <= int(match.group(1)) < 11:
+        return None
+    return f"{class_name[: match.start(1)]}{int(match.group(1)) + 1}{class_name[match.end(1) :]}"
+
+
+def education_level_of_class(class_name):
+    """The level of general education of a class such as "5 Б": 1-4 primary, 5-9 basic, 10-11
+    secondary (Federal Law 273-FZ, art. 66); None when the class has no number from 1 to 11."""
+    match = CLASS_NUMBER.match(class_name or "")
+    number = int(match.group(1)) if match else 0
+    if 1 <= number <= 4:
+        return "primary"
+    if 5 <= number <= 9:
+        return "basic"
+    if 10 <= number <= 11:
+        return "secondary"
+    return None
 
 
 def organise_by(documents_received_on, country):

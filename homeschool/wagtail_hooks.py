@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +49,12 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
     workflow_actions = (
         WorkflowAction("mark_documents_complete", _("Documents complete"), condition="can_mark_documents_complete"),
         WorkflowAction("organise", _("Organise"), condition="can_organise"),
+        WorkflowAction("renew", _("Renew for the next school year"), condition="can_renew"),
     )
+
+    def get_queryset(self, request):
+        renewals = HomeSchoolingCase.objects.filter(renews=OuterRef("pk"))
+        return super().get_queryset(request).annotate(renewal_exists=Exists(renewals))
 
     def documents(self, case):
         """The case's documents that exist so far, each a link to its printed form."""

@@ -1,17 +1,83 @@
-"""A school administrator runs a home-schooling case from the application to the printed
-contract: documents complete, order with a teacher, contract with the passport data,
-curriculum, schedule, organised, then the contract printed with its appendices (issue #6)."""
+"""A parent applies for home schooling in Russian (correcting a mistake without retyping), and
+the school's administrator runs that very case to the printed contract: documents complete,
+order with a teacher, contract with the passport data, curriculum, schedule, organised, then
+the contract printed with its appendices (issue #6)."""
+
+import os
+from pathlib import Path
 
 import pytest
 
 from core.models import Institution
 from core.roles import INSTITUTION_ADMINISTRATOR
+from forms_app.models import Submission
 from homeschool.models import HomeSchoolingCase
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_public_site import serious_violations
 from tests.factories import PASSWORD, UserFactory
-from tests.homeschool.factories import CaseFactory
+from tests.forms_app.files import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 TEACHER = "Орлова Татьяна Викторовна"
+# Where the form's screenshots go to be looked at; the other artifacts' folder unless told.
+SHOTS = Path(os.environ.get("FORM_SCREENSHOTS", ARTIFACTS))
+PARENT = {
+    "applicant_name": "Петрова Ольга Николаевна",
+    "applicant_address": "г. Верхний Тагил, ул. Жуковского, 7, кв. 12",
+    "applicant_phone": "+7 912 345-67-89",
+    "applicant_email": "petrova@example.org",
+    "child_name": "Петров Артём Игоревич",
+    "child_birth_year": "2014",
+    "medical_conclusion": "Справка ВК № 48 от 24.08.2026",
+    "medical_organisation": "ГАУЗ СО «Верхнетагильская городская больница им. В. О. Морзо»",
+    "medical_organisation_address": "г. Верхний Тагил, ул. Маяковского, 32",
+    "period_start": "2026-09-01",
+    "period_end": "2027-05-31",
+}
+
+
+def shoot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / name, full_page=True)
+
+
+def apply_as_parent(page, site_url, axe_source, tmp_path):
+    """The parent finds the form on the regulation, makes a mistake in the class, corrects only
+    that (and attaches the scan again: files are never kept with an error) and gets the number."""
+    scan = tmp_path / "spravka-vk.pdf"
+    scan.write_bytes(PDF)
+    page.goto(site_url + "/ru/vtagil-school-8/polozhenie-ob-obuchenii-na-domu/")
+    page.get_by_role("link", name="Заполнить заявление").click()
+    page.wait_for_selector("h1:has-text('Заявление об организации обучения на дому')")
+    for name, value in PARENT.items():
+        page.fill(f"#id_{name}", value)
+    page.fill("#id_class_name", "пятый Б")  # the mistake
+    page.get_by_label("Основная общеобразовательная программа").check()
+    page.set_input_files("#id_medical_document", scan)
+    page.locator("#id_acknowledged").check()
+    page.locator("#id_consent").check()
+    shoot(page, "form.png")
+    page.get_by_role("button", name="Отправить").click()
+
+    page.wait_for_selector("text=Исправьте, пожалуйста, следующее")
+    assert page.get_by_text("Укажите класс номером от 1 до 11 и буквой, например 5 Б.").first.is_visible()
+    for name, value in PARENT.items():
+        assert page.input_value(f"#id_{name}") == value, f"{name} was lost"
+    assert page.locator("#id_acknowledged").is_checked() and page.locator("#id_consent").is_checked()
+    assert page.locator("#field-medical_document .form-field__reattach").is_visible()
+    assert page.locator("#field-pmpk_document .form-field__reattach").count() == 0, "no file was attached there"
+    shoot(page, "form-error.png")
+    assert serious_violations(page, axe_source) == []
+
+    page.fill("#id_class_name", "5 Б")
+    page.set_input_files("#id_medical_document", scan)
+    page.get_by_role("button", name="Отправить").click()
+    page.wait_for_selector("text=Ваш регистрационный номер")
+    submission = Submission.objects.get()
+    assert page.get_by_text(submission.reference).is_visible()
+    shoot(page, "form-confirmation.png")
+    assert serious_violations(page, axe_source) == []
+    return HomeSchoolingCase.objects.get(reference=submission.reference)
 
 
 def create(page, site_url, model, fields, selects=()):
@@ -38,10 +104,11 @@ def take_step(page, site_url, label, model="homeschoolingcase"):
     page.wait_for_url(f"{site_url}/admin/homeschool/{model}/")
 
 
-def test_from_case_to_printed_contract(page, site_url, artifacts):
+def test_from_the_parents_application_to_printed_contract(page, site_url, artifacts, axe_source, tmp_path):
+    case = apply_as_parent(page, site_url, axe_source, tmp_path)
+    assert (case.child_name, case.class_name, case.education_level) == ("Петров Артём Игоревич", "5 Б", "basic")
     school = Institution.objects.get(code="vtagil-school-8")
     UserFactory(username="director", role=INSTITUTION_ADMINISTRATOR, institution=school)
-    case = CaseFactory(child_name="Петров Артём Игоревич")
     label = str(case)
 
     page.goto(site_url + "/admin/login/")
@@ -49,6 +116,11 @@ def test_from_case_to_printed_contract(page, site_url, artifacts):
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(site_url + "/admin/")
+
+    page.goto(f"{site_url}/admin/homeschool/homeschoolingcase/inspect/{case.pk}/")
+    scan = page.get_by_role("link", name=case.medical_document.name.rsplit("/", 1)[-1])
+    assert page.request.get(site_url + scan.get_attribute("href")).body() == PDF, "the scan, from the case"
+    shoot(page, "admin-case-inspect.png")
 
     take_step(page, site_url, "Documents complete")
     page.goto(site_url + "/admin/")

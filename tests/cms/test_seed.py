@@ -77,3 +77,27 @@ def test_an_institution_edited_by_staff_is_not_overwritten():
     Institution.objects.filter(code="gent").update(website="https://stad.gent/nl/onderwijs")
     load_seed_content()
     assert Institution.objects.get(code="gent").website == "https://stad.gent/nl/onderwijs"
+
+
+def test_a_form_added_later_is_linked_from_its_published_text_once():
+    """A site seeded before the form existed: the rerun adds the form and its call-to-action block,
+    at the fixture's place, and keeps the rest of the page."""
+    from forms_app.models import DomainFormPage
+
+    regulation = ContentPage.objects.get(slug="polozhenie-ob-obuchenii-na-domu")
+    DomainFormPage.objects.get(slug="zayavlenie-obuchenie-na-domu").delete()
+    regulation.body = [
+        (block.block_type, block.value) for block in regulation.body if block.block_type != "call_to_action"
+    ]
+    regulation.save_revision().publish()
+    blocks_before = len(regulation.body)
+
+    load_seed_content()
+    load_seed_content()
+
+    regulation = ContentPage.objects.get(pk=regulation.pk)
+    form_page = DomainFormPage.objects.get(slug="zayavlenie-obuchenie-na-domu")
+    links = [block for block in regulation.body if block.block_type == "call_to_action"]
+    assert [block.value["page"].pk for block in links] == [form_page.pk]
+    assert len(regulation.body) == blocks_before + 1 and regulation.live and not regulation.has_unpublished_changes
+    assert regulation.body[8].block_type == "call_to_action"

@@ -215,3 +215,24 @@ def test_a_refused_case_gives_its_reference_number_back():
     with pytest.raises(IntegrityError), transaction.atomic():
         CaseFactory(institution=None)
     assert CaseFactory().reference == "HS-2026-00002"
+
+
+@pytest.mark.parametrize(
+    ("class_name", "level", "next_one"),
+    [
+        ("1 А", "primary", "2 А"),
+        ("4Б", "primary", "5Б"),
+        ("5 Б", "basic", "6 Б"),
+        ("9 В", "basic", "10 В"),
+        ("10 А", "secondary", "11 А"),
+        ("11 А", "secondary", None),
+        ("12 А", None, None),
+        ("пятый", None, None),
+        ("", None, None),
+    ],
+)
+def test_the_class_gives_the_level_of_education_and_the_next_class(class_name, level, next_one):
+    """The level a class belongs to (Appendix 1 asks the class, not the level) and the class of a
+    renewal for the next school year (HS-R4)."""
+    assert rules.education_level_of_class(class_name) == level
+    assert rules.next_class(class_name) == next_one
