@@ -167,13 +167,18 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Shared by every process on the host (rate limits of the public forms count together, P-F5);
-# point CACHE_LOCATION at a path all web workers can write to.
+# Shared by every web process, so the public forms' rate limits count together (P-F5): files
+# on one host (CACHE_LOCATION, a path all workers can write to), or Redis when the portal runs
+# on several hosts (REDIS_URL, e.g. redis://127.0.0.1:6379/0).
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "cache")),
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "cache")),
+        }
+    )
 }
 # Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))

@@ -83,3 +83,14 @@ def test_login_is_throttled_after_repeated_failures(client):
     assert response.status_code == 429, "even the right password is refused while locked out"
     assert "Too many login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_several_hosts_share_the_cache_through_redis():
+    """P-F5's rate limits count together across web processes: Redis when REDIS_URL is set."""
+    env = production_env(REDIS_URL="redis://127.0.0.1:6379/0")
+    code = (
+        "from django.core.cache import caches; c = caches['default']; "
+        "c.set('p', 1); print(type(c).__name__, c.get('p'))"
+    )
+    result = manage("shell", "-c", code, env=env)
+    assert "RedisCache 1" in result.stdout, result.stderr
