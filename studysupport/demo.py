@@ -5,13 +5,14 @@ some keep no waiting list, 660 approved volunteers and 181 pupils on waiting lis
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from core.models import Institution
-from studysupport.models import Initiative, Pupil, Volunteer, WaitingListEntry
+from studysupport.models import Initiative, Pupil, Signal, SubsidyApplication, Volunteer, WaitingListEntry
 
 PUPILS, SECONDARY, INITIATIVES, VOLUNTEERS, WAITING = 1414, 438, 16, 660, 181
 KINDS = ["non_profit", "de_facto", "higher_education", "public_body"]
@@ -96,4 +97,39 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
         WaitingListEntry,
         default_change_reason=REASON,
     )
+    _load_workflow_examples(gent, initiatives)
     return True
+
+
+def _load_workflow_examples(gent, initiatives):
+    """A few records that wait for a step in the admin: screenings, subsidy decisions, a signal."""
+    pending = [
+        Volunteer(
+            institution=gent,
+            initiative=initiatives[number],
+            first_name="Kandidaat",
+            last_name=f"{number + 1:03d}",
+            email=f"kandidaat{number + 1:03d}@example.org",
+        )
+        for number in range(3)
+    ]
+    bulk_create_with_history(pending, Volunteer, default_change_reason=REASON)
+    bulk_create_with_history(
+        [
+            SubsidyApplication(
+                institution=gent,
+                initiative=initiative,
+                school_year="2021-2022",
+                requested_amount=Decimal("2500.00"),
+                declares_support_free=True,
+                declares_ghent_pupils=True,
+            )
+            for initiative in initiatives[:2]
+        ],
+        SubsidyApplication,
+        default_change_reason=REASON,
+    )
+    reporter = Volunteer.objects.filter(initiative=initiatives[0], screening_status="approved").first()
+    signal = Signal(institution=gent, initiative=initiatives[0], reported_by=reporter, kind="Huisvesting")
+    signal.reported_on = date(2021, 3, 15)
+    bulk_create_with_history([signal], Signal, default_change_reason=REASON)

@@ -59,3 +59,13 @@ def test_live_figures_block_on_a_page_and_in_the_api(demo, client):
     api = client.get(f"/api/v2/pages/{page.pk}/").json()
     live = [figure for figure in api["key_figures"] if figure.get("live")]
     assert {figure["value"] for figure in live} >= {"1414", "660", "181"}
+
+
+def test_demo_records_include_steps_waiting_in_the_admin(demo):
+    """Without them a newcomer's admin would offer no workflow step to try; the figures stay."""
+    from studysupport.models import Signal, SubsidyApplication, Volunteer
+
+    assert Volunteer.objects.filter(screening_status="pending").count() == 3
+    assert SubsidyApplication.objects.filter(status="submitted").count() == 2
+    assert Signal.objects.get().is_open()
+    assert figures()["volunteers"] == "660"
