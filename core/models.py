@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -84,6 +85,17 @@ class InstitutionRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    def check_same_institution(self, *fields):
+        """P-A2: the records this one refers to by ``fields`` belong to its own institution."""
+        errors = {
+            name: _("This record belongs to another institution.")
+            for name in fields
+            if getattr(self, self._meta.get_field(name).attname) is not None
+            and getattr(self, name).institution_id != self.institution_id
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 def private_storage():

@@ -23,11 +23,6 @@ HOURS = {"max_digits": 4, "decimal_places": 1, "default": Decimal("0")}
 REFERENCE_SERIES = "HS"
 
 
-def _same_institution(record, field, related):
-    if related is not None and related.institution_id != record.institution_id:
-        raise ValidationError({field: _("This record belongs to another institution.")})
-
-
 class Programme(models.TextChoices):
     ADAPTED = "adapted", _("Adapted general education programme")
     BASIC = "basic", _("Basic general education programme")
@@ -133,7 +128,7 @@ class HomeSchoolingCase(InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_application(self)
-        _same_institution(self, "renews", self.renews if self.renews_id else None)
+        self.check_same_institution("renews")
 
     def save(self, *args, **kwargs):
         if self.reference:
@@ -320,8 +315,7 @@ class TeacherAssignment(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        _same_institution(self, "order", self.order if self.order_id else None)
-        _same_institution(self, "case", self.case if self.case_id else None)
+        self.check_same_institution("order", "case")
         if self.case_id and IndividualCurriculum.objects.filter(case=self.case, approved_on__isnull=False).exists():
             # HS-R5 holds from approval on: the load changes with the curriculum, not behind it.
             raise ValidationError(
@@ -373,7 +367,7 @@ class HomeSchoolingContract(InstitutionRecord):
     def clean(self):
         super().clean()
         if self.case_id:
-            _same_institution(self, "case", self.case)
+            self.check_same_institution("case")
             rules.check_contract_term(self)
         rules.check_early_termination(self)
 
@@ -411,7 +405,7 @@ class IndividualCurriculum(InstitutionRecord):
     def clean(self):
         super().clean()
         if self.case_id:
-            _same_institution(self, "case", self.case)
+            self.check_same_institution("case")
             rules.check_curriculum_approval(self)
 
     def parts(self):
@@ -489,7 +483,7 @@ class CurriculumLine(InstitutionRecord):
     def clean(self):
         super().clean()
         if self.curriculum_id:
-            _same_institution(self, "curriculum", self.curriculum)
+            self.check_same_institution("curriculum")
             if self.curriculum.approved_on:
                 raise ValidationError(
                     _("The curriculum is approved: withdraw the approval before changing it (clause 2.15).")
@@ -518,8 +512,7 @@ class IndividualSchedule(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        if self.case_id:
-            _same_institution(self, "case", self.case)
+        self.check_same_institution("case")
 
     def can_approve(self):
         return not self.approved_on
@@ -561,7 +554,6 @@ class ScheduleEntry(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        if self.schedule_id:
-            _same_institution(self, "schedule", self.schedule)
+        self.check_same_institution("schedule")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The lesson ends before it starts.")})

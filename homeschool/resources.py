@@ -1,18 +1,11 @@
-from import_export import fields
-
 from core.exchange import register
-from core.resources import RecordResource, SameInstitutionWidget
+from core.resources import RecordResource, related_by_code
 from homeschool.models import HomeSchoolingCase, HomeSchoolingOrder, TeacherAssignment
-
-
-def related_by(model, name, key):
-    """A column naming a record of the row's own institution by ``key`` (a case's reference, an order's number)."""
-    return fields.Field(attribute=name, column_name=name, widget=SameInstitutionWidget(model, field=key))
 
 
 @register
 class HomeSchoolingCaseResource(RecordResource):
-    renews = related_by(HomeSchoolingCase, "renews", "reference")
+    renews = related_by_code(HomeSchoolingCase, "renews", field="reference")
 
     class Meta(RecordResource.Meta):
         model = HomeSchoolingCase
@@ -51,8 +44,8 @@ class HomeSchoolingCaseResource(RecordResource):
 
 @register
 class TeacherAssignmentResource(RecordResource):
-    order = related_by(HomeSchoolingOrder, "order", "number")
-    case = related_by(HomeSchoolingCase, "case", "reference")
+    order = related_by_code(HomeSchoolingOrder, "order", field="number")
+    case = related_by_code(HomeSchoolingCase, "case", field="reference")
 
     class Meta(RecordResource.Meta):
         model = TeacherAssignment

@@ -91,8 +91,7 @@ class Pupil(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        if self.initiative_id and self.initiative.institution_id != self.institution_id:
-            raise ValidationError({"initiative": _("The initiative belongs to another institution.")})
+        self.check_same_institution("initiative")
 
 
 class WaitingListEntry(InstitutionRecord):
@@ -139,8 +138,7 @@ class WaitingListEntry(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        if self.pupil_id and self.pupil.institution_id != self.institution_id:
-            raise ValidationError({"pupil": _("The pupil belongs to another institution.")})
+        self.check_same_institution("pupil")
 
     def is_open(self):
         return self.closed_on is None
