@@ -61,20 +61,6 @@ def sniff_delimiter(text):
         return ";" if sample.count(";") > sample.count(",") else ","
 
 
-def read_dataset(raw, name=""):
-    """A tablib Dataset from the bytes of a CSV, XLSX or JSON file."""
-    suffix = Path(name).suffix.lower()
-    try:
-        if raw.startswith(XLSX_MAGIC) or suffix == ".xlsx":
-            return tablib.Dataset().load(io.BytesIO(raw), format="xlsx")
-        text = decode(raw)
-        if suffix == ".json" or text.lstrip().startswith("["):
-            return tablib.Dataset().load(text, format="json")
-        return tablib.Dataset().load(text, format="csv", delimiter=sniff_delimiter(text))
-    except Exception as error:  # tablib raises many kinds for a broken file
-        raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
-
-
 class Table:
     """A file's header and rows, walked a row at a time. A CSV file (the format of large
     exchanges) is parsed as it is walked, never held as one table of 100 000 rows; XLSX and
@@ -110,15 +96,13 @@ class Table:
 
 
 def read_table(raw, name=""):
-    """The ``Table`` of a CSV, XLSX or JSON file's bytes; encoding and delimiter detected."""
+    """The ``Table`` of a CSV, XLSX or JSON file's bytes; format, encoding and delimiter detected."""
     suffix = Path(name).suffix.lower()
-    if raw.startswith(XLSX_MAGIC) or suffix in (".xlsx", ".json"):
-        dataset = read_dataset(raw, name)
-        return Table(dataset.headers or [], lambda: iter(dataset))
+    if raw.startswith(XLSX_MAGIC) or suffix == ".xlsx":
+        return _whole_table(io.BytesIO(raw), "xlsx")
     text = decode(raw)
-    if text.lstrip().startswith("["):
-        dataset = read_dataset(raw, ".json")
-        return Table(dataset.headers or [], lambda: iter(dataset))
+    if suffix == ".json" or text.lstrip().startswith("["):
+        return _whole_table(text, "json")
     delimiter = sniff_delimiter(text)
 
     def rows():
@@ -127,13 +111,19 @@ def read_table(raw, name=""):
         return (row for row in reader if row)
 
     try:
-        headers = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-        height = Table(headers, rows).height  # reads every row once: a broken file fails here
+        table = Table(next(csv.reader(io.StringIO(text), delimiter=delimiter), []), rows)
+        table.height  # noqa: B018 - reads every row once, so a broken file fails here, not mid-import
     except csv.Error as error:
         raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
-    table = Table(headers, rows)
-    table.height = height
     return table
+
+
+def _whole_table(source, file_format):
+    try:
+        dataset = tablib.Dataset().load(source, format=file_format)
+    except Exception as error:  # tablib raises many kinds for a broken file
+        raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
+    return Table(dataset.headers or [], lambda: iter(dataset))
 
 
 RESOURCES = {}

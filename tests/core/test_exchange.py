@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from core.exchange import read_dataset, run_import
+from core.exchange import read_table, run_import
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Pupil
 from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory
@@ -106,9 +106,9 @@ def test_csv_export_has_a_bom_verbose_headers_and_escaped_formulas(gent, tmp_pat
     PupilFactory(institution=gent, external_code="R3", first_name="=1+1", last_name="@SUM")
     raw = export(tmp_path, "csv")
     assert raw.startswith(b"\xef\xbb\xbf")
-    dataset = read_dataset(raw, "x.csv")
-    assert dataset.headers[:3] == ["Institution", "External code", "First name"]
-    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    table = read_table(raw, "x.csv")
+    assert table.headers[:3] == ["Institution", "External code", "First name"]
+    row = dict(zip(table.headers, next(iter(table)), strict=True))
     assert row["First name"] == "'=1+1" and row["Last name"] == "'@SUM"
 
 
