@@ -335,12 +335,12 @@ class RecordResource(resources.ModelResource):
         refuses a key used twice in a file (the database constraint stays the last word)."""
         errors = dict(import_validation_errors or {})
         found = {name for name, attname in self.related_columns if getattr(instance, attname) is not None}
-        key, skipped = set(self.get_import_id_fields()), set(errors)
+        skipped = set(errors)
         checks = [
             partial(instance.full_clean, exclude=skipped | found, validate_unique=False, validate_constraints=False)
         ]
         if self.checks_uniqueness:
-            checks.append(partial(instance.validate_unique, exclude=skipped | key))
+            checks.append(partial(instance.validate_unique, exclude=skipped | self.import_key))
         if self.other_constraints:
             checks.append(partial(self.validate_constraints, instance, exclude=skipped))
         for check in checks:
@@ -362,9 +362,13 @@ class RecordResource(resources.ModelResource):
         ]
 
     @cached_property
+    def import_key(self):
+        return set(self.get_import_id_fields())
+
+    @cached_property
     def checks_uniqueness(self):
         """Whether ``validate_unique`` has anything to check besides the primary and import keys."""
-        meta, key = self._meta.model._meta, set(self.get_import_id_fields())
+        meta, key = self._meta.model._meta, self.import_key
         return any(
             (field.unique and not field.primary_key and field.name not in key)
             or field.unique_for_date
@@ -376,14 +380,13 @@ class RecordResource(resources.ModelResource):
     @cached_property
     def other_constraints(self):
         """The model's constraints but the one the import key stands for."""
-        key = set(self.get_import_id_fields())
         return [
             constraint
             for constraint in self._meta.model._meta.constraints
             if not (
                 isinstance(constraint, models.UniqueConstraint)
                 and constraint.condition is None
-                and set(constraint.fields) == key
+                and set(constraint.fields) == self.import_key
             )
         ]
 
