@@ -12,17 +12,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core.network import client_address  # one reading for the forms and the login lock
+
 
 def rate_limit():
     """(submissions, seconds) a client may make per form page."""
     return settings.FORMS_RATE_LIMIT
-
-
-def client_address(request):
-    """The client's address; behind a proxy, the last one it appended to X-Forwarded-For
-    (``FORMS_CLIENT_ADDRESS_HEADER``), since earlier entries are the client's to invent."""
-    value = request.META.get(settings.FORMS_CLIENT_ADDRESS_HEADER) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[-1].strip()
 
 
 def client_key(request, page):

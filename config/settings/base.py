@@ -139,6 +139,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+# The client's address as the forms' rate limit reads it (FORMS_CLIENT_ADDRESS_HEADER below): behind a
+# reverse proxy the address it forwards, not the proxy's own, which every user would share.
+AXES_CLIENT_IP_CALLABLE = "core.network.client_address"
 
 # Languages (P-C3): every page in its own language; the admin in all four.
 LANGUAGE_CODE = "en"
@@ -184,6 +187,7 @@ CACHES = {
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets (HTTP_X_FORWARDED_FOR).
+# The login lock reads the client's address the same way (AXES_CLIENT_IP_CALLABLE).
 FORMS_CLIENT_ADDRESS_HEADER = os.environ.get("FORMS_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

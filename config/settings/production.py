@@ -27,5 +27,5 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
-# Behind a proxy the client address comes from X-Forwarded-For (login throttling, P-O4).
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind a proxy set FORMS_CLIENT_ADDRESS_HEADER=HTTP_X_FORWARDED_FOR: the forms' rate limit and the
+# login lock (P-O4, AXES_CLIENT_IP_CALLABLE in base) then count per client, not per proxy.
