@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_fields_from_path, quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,9 +31,10 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView, IndexView, InspectView
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from core import exchange_views, history, printing
+from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets
 from core.scoping import institutions_for
 
 __all__ = [
@@ -40,7 +44,48 @@ __all__ = [
     "WorkflowAction",
     "modeladmin_register",
     "printed_document_url",
+    "record_admins",
+    "user_may_read",
 ]
+
+# The RecordAdmin of each registered record model: what the checks over every list walk.
+_record_admins = {}
+
+
+def record_admins():
+    """Every registered records list, in registration order."""
+    return list(_record_admins.values())
+
+
+def record_admin_for(model):
+    return _record_admins.get(model)
+
+
+def user_may_read(user, record):
+    """P-A2: ``user`` may open ``record`` in its own list (its list permission and its scope)."""
+    model_admin = record_admin_for(type(record))
+    return (
+        model_admin is not None
+        and model_admin.permission_helper.user_can_list(user)
+        and type(record).objects.for_user(user).filter(pk=record.pk).exists()
+    )
+
+
+def scoped_choices(queryset, user):
+    """The related records ``user`` may pick or filter by: records of their scope, and for an
+    account (a coordinator, a responsible deputy) a colleague's only."""
+    if hasattr(queryset, "for_user"):
+        return queryset.for_user(user)
+    if queryset.model is get_user_model() and not user.is_superuser:
+        return queryset.filter(memberships__institution__in=institutions_for(user)).distinct()
+    return queryset
+
+
+class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
+    """A filter by a related record that offers only the records the user may see (P-A2)."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(record.pk, str(record)) for record in scoped_choices(field.related_model.objects.all(), request.user)]
 
 
 @dataclass(frozen=True)
@@ -123,14 +168,8 @@ class ScopedFormMixin:
                 if isinstance(field.widget, ClearableFileInput) and (url := private_file_url(form.instance, name)):
                     field.widget = PrivateFileInput(url)
         for field in form.fields.values():
-            if not isinstance(field, ModelChoiceField):
-                continue
-            if hasattr(field.queryset, "for_user"):
-                field.queryset = field.queryset.for_user(user)
-            elif field.queryset.model is get_user_model() and not user.is_superuser:
-                # An account to assign (a coordinator, a responsible deputy): a colleague's only.
-                colleagues = field.queryset.filter(memberships__institution__in=institutions_for(user))
-                field.queryset = colleagues.distinct()
+            if isinstance(field, ModelChoiceField):
+                field.queryset = scoped_choices(field.queryset, user)
         field = form.fields.get("institution")
         if field is not None:
             field.queryset = institutions_for(self.request.user)
@@ -139,6 +178,19 @@ class ScopedFormMixin:
                 # the field's own initial value, so the choice is set there.
                 form.initial["institution"] = field.queryset.get().pk
         return form
+
+    def form_valid(self, form):
+        """P-A2 for many-to-many links before anything is saved: a user of two institutions
+        cannot tie one's record to the other's (the model refuses it too, on every path)."""
+        institution = form.cleaned_data.get("institution")
+        institution_id = institution.pk if institution else form.instance.institution_id
+        for field in linked_record_sets(type(form.instance)):
+            chosen = form.cleaned_data.get(field.name)
+            if chosen is not None and any(record.institution_id != institution_id for record in chosen):
+                form.add_error(field.name, OTHER_INSTITUTION)
+        if form.errors:
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class ScopedCreateView(ScopedFormMixin, CreateView):
@@ -182,7 +234,27 @@ class RecordButtonHelper(ButtonHelper):
 
 
 class RecordIndexView(IndexView):
-    """The list, with import and export beside "Add"."""
+    """The list, with import and export beside "Add".
+
+    Only the declared filters, search, ordering and paging read the query string: any other
+    parameter (a lookup into another institution's records, ``__regex`` on a password hash)
+    is refused with 400 before a query runs, as Django's admin refuses what ``lookup_allowed``
+    does not allow."""
+
+    def get_filters(self, request):
+        try:
+            filter_specs, has_filters, undeclared, use_distinct = super().get_filters(request)
+        except IncorrectLookupParameters as error:
+            raise DisallowedModelAdminLookup("A records list was asked for an unknown lookup.") from error
+        if undeclared:
+            raise DisallowedModelAdminLookup(f"Undeclared lookups on a records list: {sorted(undeclared)}")
+        return filter_specs, has_filters, undeclared, use_distinct
+
+    def get_queryset(self, request=None):
+        try:
+            return super().get_queryset(request)
+        except IncorrectLookupParameters as error:  # a declared filter with a value it cannot read
+            raise DisallowedModelAdminLookup("A records list filter got a value it cannot read.") from error
 
     def get_context_data(self, **kwargs):
         url_helper = self.model_admin.url_helper
@@ -203,6 +275,37 @@ class RecordInspectView(InspectView):
         return super().get_context_data(inspect_sections=[section for section in sections if section], **kwargs)
 
 
+class RecordDeleteView(DeleteView):
+    """A deletion refused because other records refer to this one names only the records the
+    user may see and counts the rest (P-A2): a volunteer's delete page must not reveal the
+    coordinator-only signals that block it."""
+
+    def get_context_data(self, **kwargs):
+        if "linked_objects" in kwargs:
+            linked = kwargs["linked_objects"]
+            visible = readable_records(self.request.user, linked)
+            kwargs["linked_objects"] = visible
+            kwargs["hidden_linked_count"] = len(linked) - len(visible)
+        return super().get_context_data(**kwargs)
+
+
+def readable_records(user, records):
+    """Those of ``records`` that ``user`` may open in their own lists, in one query per model."""
+    by_model = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record)
+    readable = set()
+    for model, of_model in by_model.items():
+        model_admin = record_admin_for(model)
+        if model_admin is None or not model_admin.permission_helper.user_can_list(user):
+            continue
+        pks = (
+            model.objects.for_user(user).filter(pk__in=[record.pk for record in of_model]).values_list("pk", flat=True)
+        )
+        readable.update((model, pk) for pk in pks)
+    return [record for record in records if (type(record), record.pk) in readable]
+
+
 class RecordAdmin(ModelAdmin):
     """Base for the records of every domain: scoped list, create, edit, inspect, delete and history."""
 
@@ -215,11 +318,14 @@ class RecordAdmin(ModelAdmin):
     index_view_class = RecordIndexView
     inspect_view_class = RecordInspectView
     inspect_template_name = "core/record_inspect.html"
+    delete_view_class = RecordDeleteView
+    delete_template_name = "core/record_delete.html"
     workflow_actions = ()  # WorkflowAction steps offered on each row
     printed_documents = ()  # PrintedDocument documents printed from each row
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _record_admins[self.model] = self
         if not self.list_select_related:
             # A list page costs the same few queries whatever its length: join the related
             # records its columns show (the stock check misses plain foreign keys).
@@ -232,8 +338,33 @@ class RecordAdmin(ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 
+    def get_list_filter(self, request):
+        """Filters by a related record offer only the records the user may see (P-A2)."""
+        return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]
+
+    def _scoped_filter(self, entry):
+        if isinstance(entry, str):
+            related = get_fields_from_path(self.model, entry)[-1].related_model
+            if related is not None and (issubclass(related, InstitutionRecord) or related is get_user_model()):
+                return (entry, ScopedRelatedFieldListFilter)
+        return entry
+
+    def _require_list_permission(self, view):
+        """The views of the whole list ask first for the list's own permission (P-A2): a member
+        without it gets 403 on the export as on the list."""
+
+        def checked(request, *args, **kwargs):
+            if not self.permission_helper.user_can_list(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
     def _scoped_instance(self, request, instance_pk):
-        """The record if the user may see it; 404 otherwise, as if it did not exist."""
+        """The record if the user may see it: 403 without the list's permission, 404 for a
+        record out of their scope, as if it did not exist. Every view of one record asks here."""
+        if not self.permission_helper.user_can_list(request.user):
+            raise PermissionDenied
         return get_object_or_404(self.get_queryset(request), pk=unquote(instance_pk))
 
     def history_view(self, request, instance_pk):
@@ -304,10 +435,13 @@ class RecordAdmin(ModelAdmin):
         return exchange_views.export_view(request, self)
 
     def get_admin_urls_for_registration(self):
+        """Beside the stock views (history among them, answered by ``history_view`` here): import
+        and export of the whole list, revert, and the workflow and print views of one record."""
+        base = self.url_helper.base_url_path
         whole_list = tuple(
             re_path(
-                rf"^{self.url_helper.base_url_path}/{action}/$",
-                getattr(self, f"{action}_view"),
+                rf"^{base}/{action}/$",
+                self._require_list_permission(getattr(self, f"{action}_view")),
                 name=self.url_helper.get_action_url_name(action),
             )
             for action in ("import", "export")
@@ -315,12 +449,15 @@ class RecordAdmin(ModelAdmin):
         per_object = tuple(
             re_path(
                 self.url_helper.get_action_url_pattern(action),
-                getattr(self, f"{action}_view"),
+                view,
                 name=self.url_helper.get_action_url_name(action),
             )
-            for action in ("history", "revert", "import_preview", "import_confirm")
+            for action, view in (
+                ("revert", self.revert_view),
+                ("import_preview", self._require_list_permission(self.import_preview_view)),
+                ("import_confirm", self._require_list_permission(self.import_confirm_view)),
+            )
         )
-        base = self.url_helper.base_url_path
         steps = tuple(
             re_path(
                 rf"^{base}/{action}/(?P<instance_pk>[-\w]+)/(?P<{argument}>\w+)/$",

@@ -12,4 +12,18 @@ class CoreConfig(AppConfig):
         from core import admin_access
 
         admin_access.install()
+        connect_link_checks()
         autodiscover_modules("resources")  # each domain's import/export resources register themselves
+
+
+def connect_link_checks():
+    """P-A2 for every many-to-many link between institution records, in every domain."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed
+
+    from core.models import InstitutionRecord, linked_record_sets, refuse_links_across_institutions
+
+    for model in apps.get_models():
+        if issubclass(model, InstitutionRecord):
+            for field in linked_record_sets(model):
+                m2m_changed.connect(refuse_links_across_institutions, sender=field.remote_field.through)

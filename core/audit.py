@@ -1,28 +1,30 @@
 """The global audit log (P-H2): every change of every record model, filterable and paginated.
 
 Each record model keeps its own history table; a page of the log merges the newest rows of
-each table, so a page costs one query per model whatever the size of the tables.
+each table, so a page costs one query per model whatever the size of the tables. A user reads
+the history of the records they may see in each record's own list, no more (P-A2): the lists
+they hold the permission of, scoped by the model's own ``visible_to``.
 """
 
 import heapq
 from itertools import islice
 
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.models import InstitutionRecord
+from core.admin import record_admins
 from core.scoping import institutions_for
 
 PER_PAGE = 50
 
 
-def record_models():
-    return [model for model in apps.get_models() if issubclass(model, InstitutionRecord)]
+def readable_models(user):
+    """The record models whose list ``user`` may open."""
+    return [admin.model for admin in record_admins() if admin.permission_helper.user_can_list(user)]
 
 
 class AuditFilterForm(forms.Form):
@@ -42,17 +44,16 @@ class AuditFilterForm(forms.Form):
             else get_user_model().objects.all()
         )
         self.fields["model"].choices = [("", "---------")] + [
-            (model._meta.label_lower, model._meta.verbose_name_plural) for model in record_models()
+            (model._meta.label_lower, model._meta.verbose_name_plural) for model in readable_models(user)
         ]
 
 
 def filtered_histories(form, user):
     data = getattr(form, "cleaned_data", {})
-    institutions = institutions_for(user)
-    for model in record_models():
+    for model in readable_models(user):
         if data.get("model") and model._meta.label_lower != data["model"]:
             continue
-        rows = model.history.filter(institution__in=institutions).select_related("history_user", "institution")
+        rows = model.history.filter(model.visible_to(user)).select_related("history_user", "institution")
         if data.get("user"):
             rows = rows.filter(history_user=data["user"])
         if data.get("institution"):

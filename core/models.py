@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.scoping import InstitutionScopedQuerySet
+from core.scoping import InstitutionScopedQuerySet, institutions_for, is_reviewer_only
 
 
 class InstitutionManager(models.Manager):
@@ -83,19 +84,77 @@ class InstitutionRecord(models.Model):
 
     objects = InstitutionScopedQuerySet.as_manager()
 
+    # A reviewer sees only the records this path names them in (say "case__responsible").
+    reviewer_field = None
+
     class Meta:
         abstract = True
 
-    def check_same_institution(self, *fields):
-        """P-A2: the records this one refers to by ``fields`` belong to its own institution."""
-        errors = {
-            name: _("This record belongs to another institution.")
-            for name in fields
-            if getattr(self, self._meta.get_field(name).attname) is not None
-            and getattr(self, name).institution_id != self.institution_id
-        }
+    @classmethod
+    def visible_to(cls, user):
+        """P-A2: the rows ``user`` may see, as a condition on the model's fields.
+
+        History rows keep the same field names, so the one condition scopes the list, every
+        view of a record and the audit log alike. A model with a narrower rule (say, only a
+        coordinator reads signals) extends this method.
+        """
+        if user.is_superuser:
+            return Q()
+        visible = Q(institution__in=institutions_for(user))
+        if is_reviewer_only(user):
+            visible &= Q(**{cls.reviewer_field: user}) if cls.reviewer_field else Q(pk__in=[])
+        return visible
+
+    def clean_fields(self, exclude=None):
+        """Every field's own checks, then P-A2 for every link: a record this one refers to
+        belongs to the same institution (checked here once, for every domain).
+
+        Links are checked whatever ``exclude`` says: an import excludes the links its widgets
+        already found, and those must match too. The related records are in memory by then,
+        so the check costs no query."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in linked_record_fields(type(self)):
+            if field.name in errors:
+                continue
+            if getattr(self, field.attname) is not None and not self.shares_institution(getattr(self, field.name)):
+                errors[field.name] = [OTHER_INSTITUTION]
         if errors:
             raise ValidationError(errors)
+
+    def shares_institution(self, record):
+        return self.institution_id is None or record.institution_id == self.institution_id
+
+
+OTHER_INSTITUTION = _("This record belongs to another institution.")
+
+
+def linked_record_fields(model):
+    """The foreign keys from ``model`` to other institution records."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and issubclass(field.related_model, InstitutionRecord)
+    ]
+
+
+def linked_record_sets(model):
+    """The many-to-many fields from ``model`` to other institution records."""
+    return [field for field in model._meta.local_many_to_many if issubclass(field.related_model, InstitutionRecord)]
+
+
+def refuse_links_across_institutions(sender, instance, action, model, pk_set, **kwargs):
+    """P-A2 for many-to-many links, on every path that adds them (a form, an import, code):
+    adding a record of another institution raises ValidationError before anything is written.
+    Either side may add (``support.pupils.add`` or ``pupil.supports.add``): ``model`` is the other."""
+    if action != "pre_add" or not pk_set:
+        return
+    others = model._base_manager.filter(pk__in=pk_set).exclude(institution_id=instance.institution_id)
+    if others.exists():
+        raise ValidationError(OTHER_INSTITUTION)
 
 
 def private_storage():

@@ -1,7 +1,8 @@
 """Who sees which records (P-A2): staff their institutions' records, superusers all.
 
 Every query of a record model goes through here — admin lists, instance views, form
-choices — so scoping is decided in one place and in the database, never by hiding links.
+choices, filters, the audit log — so scoping is decided in one place and in the database,
+never by hiding links. A model states its rule once, as ``InstitutionRecord.visible_to``.
 """
 
 from django.apps import apps
@@ -25,14 +26,7 @@ def is_reviewer_only(user):
 
 class InstitutionScopedQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The records ``user`` may see: those of the institutions they are a member of;
-        for a reviewer, only those assigned to them (the model's ``reviewer_field``)."""
+        """The records ``user`` may see (the model's ``visible_to``); none for anonymous users."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self
-        records = self.filter(institution__in=institutions_for(user))
-        if is_reviewer_only(user):
-            reviewer_field = getattr(self.model, "reviewer_field", None)
-            return records.filter(**{reviewer_field: user}) if reviewer_field else records.none()
-        return records
+        return self.filter(self.model.visible_to(user))

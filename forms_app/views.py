@@ -5,31 +5,25 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import FileField, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from core.admin import user_may_read
 from core.models import InstitutionRecord
 from forms_app.models import SubmissionFile
 from forms_app.uploads import sniff
 
 
-def record_visible_to(user, record):
-    """The user may read the record: the model's view permission and the record's institution (P-A2)."""
-    opts = record._meta
-    if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-        return False
-    return type(record).objects.for_user(user).filter(pk=record.pk).exists()
-
-
 def download_file(request, pk):
-    """A file attached to a submission, for staff who may read the record it became."""
+    """A file attached to a submission, for staff who may read the record it became; 404 for
+    anyone else, as for a file that does not exist, so the answer tells nothing (P-A2)."""
     attached = get_object_or_404(SubmissionFile.objects.select_related("submission"), pk=pk)
     record = attached.submission.record
-    if record is None or not record_visible_to(request.user, record):
-        raise PermissionDenied
+    if record is None or not user_may_read(request.user, record):
+        raise Http404
     return file_response(attached.file, attached.original_name, attached.content_type)
 
 
@@ -47,7 +41,7 @@ def private_file_fields(model):
 
 def download_record_file(request, app_label, model_name, pk, field_name):
     """A document a record keeps in its own private file field (say, a case's medical conclusion),
-    checked like an attached file: the model's view permission and the record's institution."""
+    checked like an attached file: the record's list permission and its scope."""
     try:
         model = apps.get_model(app_label, model_name)
         field = model._meta.get_field(field_name)
@@ -56,8 +50,8 @@ def download_record_file(request, app_label, model_name, pk, field_name):
     if field not in private_file_fields(model):
         raise Http404
     record = get_object_or_404(model, pk=pk)
-    if not record_visible_to(request.user, record):
-        raise PermissionDenied
+    if not user_may_read(request.user, record):
+        raise Http404
     stored = getattr(record, field_name)
     if not stored:
         raise Http404

@@ -128,7 +128,6 @@ class HomeSchoolingCase(InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_application(self)
-        self.check_same_institution("renews")
 
     def save(self, *args, **kwargs):
         if self.reference:
@@ -315,7 +314,6 @@ class TeacherAssignment(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        self.check_same_institution("order", "case")
         if self.case_id and IndividualCurriculum.objects.filter(case=self.case, approved_on__isnull=False).exists():
             # HS-R5 holds from approval on: the load changes with the curriculum, not behind it.
             raise ValidationError(
@@ -367,7 +365,6 @@ class HomeSchoolingContract(InstitutionRecord):
     def clean(self):
         super().clean()
         if self.case_id:
-            self.check_same_institution("case")
             rules.check_contract_term(self)
         rules.check_early_termination(self)
 
@@ -405,7 +402,6 @@ class IndividualCurriculum(InstitutionRecord):
     def clean(self):
         super().clean()
         if self.case_id:
-            self.check_same_institution("case")
             rules.check_curriculum_approval(self)
 
     def parts(self):
@@ -482,12 +478,10 @@ class CurriculumLine(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        if self.curriculum_id:
-            self.check_same_institution("curriculum")
-            if self.curriculum.approved_on:
-                raise ValidationError(
-                    _("The curriculum is approved: withdraw the approval before changing it (clause 2.15).")
-                )
+        if self.curriculum_id and self.curriculum.approved_on:
+            raise ValidationError(
+                _("The curriculum is approved: withdraw the approval before changing it (clause 2.15).")
+            )
         if self.hours_with_teacher and not self.teacher_name:
             raise ValidationError({"teacher_name": _("Name the teacher of the hours with a teacher.")})
 
@@ -509,10 +503,6 @@ class IndividualSchedule(InstitutionRecord):
 
     def __str__(self):
         return str(self.case)
-
-    def clean(self):
-        super().clean()
-        self.check_same_institution("case")
 
     def can_approve(self):
         return not self.approved_on
@@ -554,6 +544,5 @@ class ScheduleEntry(InstitutionRecord):
 
     def clean(self):
         super().clean()
-        self.check_same_institution("schedule")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The lesson ends before it starts.")})

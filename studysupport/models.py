@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import InstitutionRecord
-from core.scoping import InstitutionScopedQuerySet
 
 
 class Initiative(InstitutionRecord):
@@ -89,10 +88,6 @@ class Pupil(InstitutionRecord):
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.external_code})"
 
-    def clean(self):
-        super().clean()
-        self.check_same_institution("initiative")
-
 
 class WaitingListEntry(InstitutionRecord):
     """A pupil waiting for support at an initiative (or at the city when no initiative is set)."""
@@ -135,10 +130,6 @@ class WaitingListEntry(InstitutionRecord):
 
     def __str__(self):
         return f"{self.pupil} · {self.initiative or _('city')}"
-
-    def clean(self):
-        super().clean()
-        self.check_same_institution("pupil")
 
     def is_open(self):
         return self.closed_on is None
@@ -273,14 +264,6 @@ def close_waiting_list_entries(sender, instance, action, pk_set, **kwargs):
 models.signals.m2m_changed.connect(close_waiting_list_entries, sender=Support.pupils.through)
 
 
-class SignalQuerySet(InstitutionScopedQuerySet):
-    def for_user(self, user):
-        """Signals are sensitive: only the initiative's coordinator (and superusers) read them."""
-        if user.is_authenticated and user.is_superuser:
-            return self
-        return super().for_user(user).filter(initiative__coordinator_user=user)
-
-
 class Signal(InstitutionRecord):
     """A (poverty) signal a volunteer picked up in a family (pillar 4, signalling)."""
 
@@ -300,8 +283,6 @@ class Signal(InstitutionRecord):
     referred_to = models.CharField(_("welfare partner referred to"), max_length=200, blank=True)
     follow_up = models.CharField(_("follow-up"), max_length=10, choices=FollowUp.choices, default=FollowUp.OPEN)
 
-    objects = SignalQuerySet.as_manager()
-
     class Meta:
         ordering = ["-reported_on"]
         verbose_name = _("signal")
@@ -309,6 +290,13 @@ class Signal(InstitutionRecord):
 
     def __str__(self):
         return f"{self.kind} ({self.reported_on:%d.%m.%Y})"
+
+    @classmethod
+    def visible_to(cls, user):
+        """Signals are sensitive: only the initiative's coordinator (and superusers) read them."""
+        if user.is_superuser:
+            return Q()
+        return super().visible_to(user) & Q(initiative__coordinator_user=user)
 
     def is_open(self):
         return self.follow_up == self.FollowUp.OPEN

@@ -120,9 +120,11 @@ def test_the_records_staff_download_it_from_the_inspect_view(client, attached, i
 
 
 def test_another_institutions_staff_cannot_download_it(client, attached):
+    """P-A2: 404, as for a file that does not exist, so the answer is no existence oracle."""
     elsewhere = UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=InstitutionFactory())
     client.force_login(elsewhere)
-    assert client.get(f"/admin/application-files/{attached.pk}/").status_code == 403
+    assert client.get(f"/admin/application-files/{attached.pk}/").status_code == 404
+    assert client.get(f"/admin/application-files/{attached.pk + 1000}/").status_code == 404
 
 
 def test_staff_without_the_records_permission_cannot_download_it(client, attached, communication_user, gent):
@@ -130,7 +132,7 @@ def test_staff_without_the_records_permission_cannot_download_it(client, attache
 
     Membership.objects.create(user=communication_user, institution=gent)
     client.force_login(communication_user)
-    assert client.get(f"/admin/application-files/{attached.pk}/").status_code == 403
+    assert client.get(f"/admin/application-files/{attached.pk}/").status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, attached):

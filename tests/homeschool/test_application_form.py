@@ -156,7 +156,10 @@ def test_another_schools_staff_and_strangers_do_not_get_the_scan(client):
     case = case_with_scan()
     other = InstitutionFactory(code="other-school", country="RU", language="ru")
     client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=other))
-    assert client.get(scan_url(case)).status_code == 403
+    # P-A2: the same 404 as for a case that does not exist, so the answer is no existence oracle.
+    assert client.get(scan_url(case)).status_code == 404
+    missing = scan_url(case).replace(f"/{case.pk}/", f"/{case.pk + 1000}/")
+    assert client.get(missing).status_code == 404
     client.logout()
     assert client.get(scan_url(case)).status_code == 302  # to the admin's login
 

@@ -1,0 +1,79 @@
+"""One record of every registered record model, in one institution, with every link filled.
+
+The checks that walk the registry (tests/core/test_registry_security.py) need a record of each
+list; a test there fails when a model is registered without one here, so a new domain cannot
+slip past them.
+"""
+
+from datetime import date, time
+from decimal import Decimal
+
+from homeschool.models import ScheduleEntry
+from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
+from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory
+from tests.homeschool.factories import (
+    AssignmentFactory,
+    ContractFactory,
+    CurriculumLineFactory,
+    ScheduleFactory,
+)
+
+
+def one_record_of_each(institution, coordinator=None):
+    """{model: record} for every record model, all of ``institution``."""
+    initiative = InitiativeFactory(institution=institution, coordinator_user=coordinator)
+    pupil = PupilFactory(institution=institution, initiative=initiative)
+    volunteer = VolunteerFactory(institution=institution, initiative=initiative)
+    support = Support.objects.create(
+        institution=institution,
+        initiative=initiative,
+        volunteer=volunteer,
+        setting="home",
+        format="one_to_one",
+        focus="language",
+    )
+    support.pupils.add(pupil)
+    training = TrainingSession.objects.create(
+        institution=institution, initiative=initiative, date=date(2026, 10, 1), topic="Screening"
+    )
+    training.attendees.add(volunteer)
+    assignment = AssignmentFactory(
+        institution=institution, order__institution=institution, case__institution=institution
+    )
+    case = assignment.case
+    line = CurriculumLineFactory(institution=institution, curriculum__institution=institution, curriculum__case=case)
+    schedule = ScheduleFactory(institution=institution, case=case)
+    records = [
+        initiative,
+        pupil,
+        WaitingListEntry.objects.create(institution=institution, pupil=pupil, initiative=initiative),
+        volunteer,
+        support,
+        Signal.objects.create(institution=institution, initiative=initiative, reported_by=volunteer, kind="Armoede"),
+        training,
+        SubsidyApplication.objects.create(
+            institution=institution,
+            initiative=initiative,
+            school_year="2026-2027",
+            requested_amount=Decimal("1500.00"),
+            declares_support_free=True,
+            declares_ghent_pupils=True,
+        ),
+        case,
+        assignment.order,
+        assignment,
+        ContractFactory(institution=institution, case=case),
+        line.curriculum,
+        line,
+        schedule,
+        ScheduleEntry.objects.create(
+            institution=institution,
+            schedule=schedule,
+            weekday=1,
+            subject="Математика",
+            starts_at=time(9),
+            ends_at=time(9, 40),
+            teacher_name="Орлова Татьяна Викторовна",
+        ),
+    ]
+    return {type(record): record for record in records}
