@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from config.api import api_v2, api_v3
 
+handler400 = cms_views.bad_request
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,8 +134,10 @@ class InstitutionRecord(models.Model):
 OTHER_INSTITUTION = _("This record belongs to another institution.")
 
 
+@functools.cache
 def linked_record_fields(model):
-    """The foreign keys from ``model`` to other institution records."""
+    """The foreign keys from ``model`` to other institution records (read once per model: every
+    imported row asks)."""
     return [
         field
         for field in model._meta.concrete_fields
@@ -141,6 +145,7 @@ def linked_record_fields(model):
     ]
 
 
+@functools.cache
 def linked_record_sets(model):
     """The many-to-many fields from ``model`` to other institution records."""
     return [field for field in model._meta.local_many_to_many if issubclass(field.related_model, InstitutionRecord)]
