@@ -25,9 +25,7 @@ print-deps:
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
-	$(MANAGE) create_demo_accounts
-	$(MANAGE) load_demo_records
-	$(MANAGE) load_home_schooling_demo
+	$(MANAGE) load_demo
 	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@# The worker for large imports runs beside the web server and stops with it.
 	$(MANAGE) db_worker --backend imports & worker=$$!; trap "kill $$worker" EXIT INT TERM; \

@@ -262,6 +262,7 @@ class RecordIndexView(IndexView):
             import_url=url_helper.get_action_url("import"),
             export_url=url_helper.get_action_url("export"),
             user_can_import=exchange_views.user_can_import(self.model_admin, self.request.user),
+            can_export=self.model_admin.resource_class is not None,
             **kwargs,
         )
 
@@ -322,6 +323,7 @@ class RecordAdmin(ModelAdmin):
     delete_template_name = "core/record_delete.html"
     workflow_actions = ()  # WorkflowAction steps offered on each row
     printed_documents = ()  # PrintedDocument documents printed from each row
+    resource_class = None  # the RecordResource of its import and export; without one the list has neither
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -350,12 +352,14 @@ class RecordAdmin(ModelAdmin):
         return entry
 
     def _require_list_permission(self, view):
-        """The views of the whole list ask first for the list's own permission (P-A2): a member
-        without it gets 403 on the export as on the list."""
+        """The import and export views ask first for the list's own permission (P-A2): a member
+        without it gets 403 on the export as on the list. A list without a resource has neither."""
 
         def checked(request, *args, **kwargs):
             if not self.permission_helper.user_can_list(request.user):
                 raise PermissionDenied
+            if self.resource_class is None:
+                raise Http404
             return view(request, *args, **kwargs)
 
         return checked

@@ -7,13 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Institutions and roles")
 
     def ready(self):
-        from django.utils.module_loading import autodiscover_modules
-
-        from core import admin_access
+        from core import admin_access, domains
 
         admin_access.install()
+        domains.discover()  # every app's domain.py
         connect_link_checks()
-        autodiscover_modules("resources")  # each domain's import/export resources register themselves
 
 
 def connect_link_checks():

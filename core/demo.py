@@ -1,44 +1,52 @@
-"""Demo accounts, one per role, for development only (never with DEBUG off)."""
+"""Demo accounts and records for development only (``manage.py load_demo``, never with DEBUG off).
+
+Core makes the accounts every portal has (a superuser, communication staff); each domain names
+its own accounts and loads its own records (core.domains), so core names no institution.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
 
+from core.domains import domains
 from core.models import Institution, Membership
-from core.roles import COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR, REVIEWER
+from core.roles import COMMUNICATION_STAFF
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - development demo data, refused without DEBUG
-DEMO_ACCOUNTS = [
-    # username, role (group), institution code, superuser
-    ("admin", None, None, True),
-    ("communication", COMMUNICATION_STAFF, None, False),
-    ("gent-admin", INSTITUTION_ADMINISTRATOR, "gent", False),
-    ("gent-reviewer", REVIEWER, "gent", False),
-    ("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent", False),  # coordinates one initiative
-    ("vtagil-admin", INSTITUTION_ADMINISTRATOR, "vtagil-school-8", False),  # runs home schooling at school No. 8
-]
 
 
 def create_demo_accounts():
-    """Create (or reset the password of) each demo account; returns (username, role) pairs."""
-    User = get_user_model()
-    rows = []
-    for username, role, institution_code, superuser in DEMO_ACCOUNTS:
-        user, _created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.org", "first_name": username.title()}
-        )
-        user.is_staff = user.is_superuser = superuser
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        if institution_code:
-            institution = Institution.objects.get(code=institution_code)
-            Membership.objects.get_or_create(user=user, institution=institution)
-            if institution.language == "ru":
-                # The Russian schools' staff work in Russian; Ghent's demo accounts keep English.
-                profile = UserProfile.get_for_user(user)
-                profile.preferred_language = institution.language
-                profile.save()
-        rows.append((username, role or "Superuser", institution_code or "all"))
+    """Create (or reset the password of) each demo account; returns (username, role, institution) rows."""
+    rows = [_account("admin", superuser=True), _account("communication", role=COMMUNICATION_STAFF)]
+    for domain in domains():
+        for account in domain.demo_accounts:
+            rows.append(
+                _account(
+                    account.username, role=account.role, institution=account.institution, language=account.language
+                )
+            )
     return rows
+
+
+def _account(username, role=None, institution=None, language="", superuser=False):
+    user, _created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org", "first_name": username.title()}
+    )
+    user.is_staff = user.is_superuser = superuser
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if institution:
+        Membership.objects.get_or_create(user=user, institution=Institution.objects.get(code=institution))
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return username, role or "Superuser", institution or "all"
+
+
+def load_demo():
+    """The demo accounts, then every domain's demo records; returns (accounts, {domain: created})."""
+    accounts = create_demo_accounts()
+    return accounts, {domain.label: bool(domain.load_demo()) for domain in domains()}

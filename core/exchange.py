@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.widgets import ForeignKeyWidget
 
+from core.domains import record_admin_class
+
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -126,22 +128,12 @@ def _whole_table(source, file_format):
     return Table(dataset.headers or [], lambda: iter(dataset))
 
 
-RESOURCES = {}
-
-
-def register(resource_class):
-    """Class decorator for a domain's ``resources.py``: makes the resource the model's exchange."""
-    RESOURCES[resource_class._meta.model._meta.label_lower] = resource_class
-    return resource_class
-
-
 def resource_for(label):
-    """The registered resource class of ``app_label.Model``."""
-    model = apps.get_model(label)
-    try:
-        return RESOURCES[model._meta.label_lower]
-    except KeyError:
-        raise ExchangeError(_("%(model)s has no import/export resource.") % {"model": label}) from None
+    """The resource class the records list of ``app_label.Model`` declares (its ``resource_class``)."""
+    record_admin = record_admin_class(apps.get_model(label))
+    if record_admin is None or record_admin.resource_class is None:
+        raise ExchangeError(_("%(model)s has no import/export resource.") % {"model": label})
+    return record_admin.resource_class
 
 
 @dataclass

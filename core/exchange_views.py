@@ -46,7 +46,9 @@ def _label(model_admin):
 
 
 def user_can_import(model_admin, user):
-    """An import adds and changes records: it needs both permissions."""
+    """An import adds and changes records: it needs both permissions, and a resource."""
+    if model_admin.resource_class is None:
+        return False
     helper = model_admin.permission_helper
     can_change = helper.user_has_specific_permission(user, helper.get_perm_codename("change"))
     return can_change and helper.user_can_create(user)

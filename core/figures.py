@@ -1,29 +1,16 @@
 """Live key figures that domains compute from their records and pages display (P-C5).
 
-A domain registers a provider; the page block only names it, so public pages never import
-a domain app, and the API serves the same computed values as the page.
+A domain declares its ``figures`` (core.domains.KeyFigures); the page block only names them, so
+public pages never import a domain app, and the API serves the same computed values as the page.
 """
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class FiguresProvider:
-    label: str
-    compute: object  # callable(institution_code, school_year) -> list of {"value", "label", "note"}
-
-
-PROVIDERS = {}
-
-
-def register_figures(name, label, compute):
-    PROVIDERS[name] = FiguresProvider(label, compute)
+from core.domains import all_figures
 
 
 def provider_choices():
-    return [(name, provider.label) for name, provider in PROVIDERS.items()]
+    return [(name, figures.label) for name, figures in all_figures().items()]
 
 
 def compute_figures(name, institution_code, school_year=""):
-    provider = PROVIDERS.get(name)
-    return provider.compute(institution_code, school_year) if provider else []
+    figures = all_figures().get(name)
+    return figures.compute(institution_code, school_year) if figures else []

@@ -45,7 +45,7 @@ class DeadlinesPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
-    if deadlines.DEADLINES:
+    if deadlines.all_deadlines():
         panels.append(DeadlinesPanel(request))
 
 

@@ -3,10 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeSchoolingConfig(AppConfig):
+    """Declared to the portal in ``domain.py``."""
+
     name = "homeschool"
     verbose_name = _("Home schooling")
-
-    def ready(self):
-        from homeschool import deadlines, forms  # noqa: F401  (forms registers the parent's application)
-
-        deadlines.register()

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.forms import DomainModelForm, UploadField
-from forms_app.registry import register_form
 from homeschool import rules
 from homeschool.models import REFERENCE_SERIES, HomeSchoolingCase, Programme
 
@@ -166,6 +165,3 @@ class HomeSchoolingApplicationForm(DomainModelForm):
         # The parent is given the case's own reference number (P-F2), one counter for both.
         self.instance.reference = reference
         return self.save_record(self.instance)
-
-
-register_form("homeschool.application", HomeSchoolingApplicationForm)

@@ -1,9 +1,7 @@
-from core.exchange import register
 from core.resources import RecordResource, related_by_code
 from homeschool.models import HomeSchoolingCase, HomeSchoolingOrder, TeacherAssignment
 
 
-@register
 class HomeSchoolingCaseResource(RecordResource):
     renews = related_by_code(HomeSchoolingCase, "renews", field="reference")
 
@@ -42,7 +40,6 @@ class HomeSchoolingCaseResource(RecordResource):
         )
 
 
-@register
 class TeacherAssignmentResource(RecordResource):
     order = related_by_code(HomeSchoolingOrder, "order", field="number")
     case = related_by_code(HomeSchoolingCase, "case", field="reference")

@@ -7,7 +7,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.forms import DomainForm, DomainModelForm, UploadField
-from forms_app.registry import register_form
 from studysupport.models import Initiative, Pupil, SubsidyApplication, Volunteer, WaitingListEntry
 
 
@@ -171,8 +170,3 @@ class SubsidyApplicationForm(DomainForm):
                 },
             )
         )
-
-
-register_form("studysupport.pupil_registration", PupilRegistrationForm)
-register_form("studysupport.volunteer_signup", VolunteerSignUpForm)
-register_form("studysupport.subsidy_application", SubsidyApplicationForm)

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.exchange import register
 from core.resources import RecordResource, many_related_by_code, related_by_code
 from studysupport.models import (
     Initiative,
@@ -15,7 +14,6 @@ from studysupport.models import (
 )
 
 
-@register
 class InitiativeResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = Initiative
@@ -33,7 +31,6 @@ class InitiativeResource(RecordResource):
         )
 
 
-@register
 class PupilResource(RecordResource):
     initiative = related_by_code(Initiative, "initiative")
 
@@ -55,7 +52,6 @@ class PupilResource(RecordResource):
         )
 
 
-@register
 class VolunteerResource(RecordResource):
     initiative = related_by_code(Initiative, "initiative")
 
@@ -76,7 +72,6 @@ class VolunteerResource(RecordResource):
         )
 
 
-@register
 class WaitingListEntryResource(RecordResource):
     pupil = related_by_code(Pupil, "pupil", field="external_code")
     initiative = related_by_code(Initiative, "initiative")
@@ -87,7 +82,6 @@ class WaitingListEntryResource(RecordResource):
         fields = ("institution", "pupil", "initiative", "since", "closed_on")
 
 
-@register
 class SupportResource(RecordResource):
     """Taking pupils into support closes their waiting-list entries (SS-R1) on this path too:
     the rule listens to the relation, so rows are saved one by one, not in bulk."""
@@ -103,7 +97,6 @@ class SupportResource(RecordResource):
         fields = ("institution", "initiative", "volunteer", "start", "end", "setting", "format", "focus", "pupils")
 
 
-@register
 class SignalResource(RecordResource):
     """Signals are sensitive: only the initiative's coordinator exports or imports them."""
 
@@ -124,7 +117,6 @@ class SignalResource(RecordResource):
             raise ValidationError({"initiative": _("Only the initiative's coordinator may import its signals.")})
 
 
-@register
 class TrainingSessionResource(RecordResource):
     initiative = related_by_code(Initiative, "initiative")
     attendees = many_related_by_code(Volunteer, "attendees", field="email")
@@ -136,7 +128,6 @@ class TrainingSessionResource(RecordResource):
         fields = ("institution", "date", "topic", "initiative", "attendees")
 
 
-@register
 class SubsidyApplicationResource(RecordResource):
     initiative = related_by_code(Initiative, "initiative")
 

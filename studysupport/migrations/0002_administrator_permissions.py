@@ -1,24 +1,10 @@
 from django.db import migrations
 
-from core.roles import grant_record_permissions
-
-MODELS = [
-    "initiative",
-    "pupil",
-    "waitinglistentry",
-    "volunteer",
-    "support",
-    "signal",
-    "trainingsession",
-    "subsidyapplication",
-]
-
-
-def grant(apps, schema_editor):
-    grant_record_permissions(apps, "studysupport", MODELS)
+# The administrators' permissions on the record models now come from the domain declaration
+# (studysupport/domain.py, granted by core.domains after every migrate); kept for the graph.
 
 
 class Migration(migrations.Migration):
     dependencies = [("studysupport", "0001_initial"), ("core", "0002_roles")]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = []

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core import deadlines
 from core.calendar import add_working_days, due_date, is_working_day
+from core.domains import Deadline
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import WaitingListEntry
 from tests.factories import InstitutionFactory, PupilFactory, UserFactory
@@ -27,13 +28,13 @@ def test_working_days_skip_holidays_of_the_institutions_country():
 @pytest.fixture
 def waiting_deadline(monkeypatch):
     """A deadline a domain might declare: a waiting pupil is called within 10 working days."""
-    monkeypatch.setattr(deadlines, "DEADLINES", [])
 
     def open_entries(queryset):
         for entry in queryset.filter(closed_on__isnull=True).select_related("pupil", "institution"):
             yield entry, add_working_days(entry.since, 10, entry.institution.country)
 
-    deadlines.register_deadline(WaitingListEntry, "Call the family", open_entries)
+    declared = [Deadline(WaitingListEntry, "Call the family", open_entries)]
+    monkeypatch.setattr(deadlines, "all_deadlines", lambda: declared)
 
 
 @pytest.mark.django_db

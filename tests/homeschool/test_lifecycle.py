@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from core.tasks import run_daily_task
 from homeschool.lifecycle import run_daily
 from homeschool.models import HomeSchoolingCase
-from homeschool.tasks import run_daily_task
 from tests.homeschool.factories import CaseFactory, ContractFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,9 @@ def test_hs_r6_early_termination_ends_the_case_at_the_applied_date_once():
 
 def test_the_command_and_the_task_run_the_same_idempotent_step(capsys):
     organised(term_start=date(2025, 9, 1), term_end=date(2026, 5, 31), case__period_start=date(2025, 9, 1))
-    call_command("run_home_schooling_daily")
-    assert "returned_to_class: 1" in capsys.readouterr().out
+    call_command("run_daily")
+    assert "homeschool.run_daily_as_dict: ended_early: 0, returned_to_class: 1" in capsys.readouterr().out
     result = run_daily_task.enqueue()
-    assert result.return_value == {"ended_early": 0, "returned_to_class": 0, "renewed": 0, "reminded": 0}
+    assert result.return_value == {
+        "homeschool.run_daily_as_dict": {"ended_early": 0, "returned_to_class": 0, "renewed": 0, "reminded": 0}
+    }

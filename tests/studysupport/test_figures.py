@@ -35,8 +35,9 @@ def test_demo_records_reproduce_the_figures_of_the_vision_text(demo):
     assert Initiative.objects.get(coordinator_user__username="gent-coordinator")
 
 
-def test_demo_records_load_once(demo):
-    call_command("load_demo_records", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_records_load_once(demo, settings):
+    settings.DEBUG = True  # the demo exists only in development
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Pupil.objects.count() == 1414
 
 

@@ -1,15 +1,10 @@
+"""School No. 8's home-schooling records lists (P-A1): declarations only; core.admin does the rest."""
+
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import (
-    ModelAdminGroup,
-    PrintedDocument,
-    RecordAdmin,
-    WorkflowAction,
-    modeladmin_register,
-    printed_document_url,
-)
+from core.admin import PrintedDocument, RecordAdmin, WorkflowAction, printed_document_url
 from homeschool.models import (
     CurriculumLine,
     HomeSchoolingCase,
@@ -20,6 +15,7 @@ from homeschool.models import (
     ScheduleEntry,
     TeacherAssignment,
 )
+from homeschool.resources import HomeSchoolingCaseResource, TeacherAssignmentResource
 
 APPROVE = WorkflowAction("approve", _("Approve"), condition="can_approve")
 # A case's printed documents, linked from its row: (relation, document name, label).
@@ -32,6 +28,7 @@ CASE_DOCUMENTS = (
 
 class HomeSchoolingCaseAdmin(RecordAdmin):
     model = HomeSchoolingCase
+    resource_class = HomeSchoolingCaseResource
     menu_icon = "user"
     list_display = (
         "reference",
@@ -79,6 +76,7 @@ class HomeSchoolingOrderAdmin(RecordAdmin):
 
 class TeacherAssignmentAdmin(RecordAdmin):
     model = TeacherAssignment
+    resource_class = TeacherAssignmentResource
     menu_icon = "group"
     list_display = ("order", "case", "teacher_name", "weekly_hours", "weekly_lessons")
     list_filter = ("order",)
@@ -134,19 +132,3 @@ class ScheduleEntryAdmin(RecordAdmin):
     list_display = ("schedule", "weekday", "starts_at", "ends_at", "subject", "teacher_name")
     list_filter = ("weekday",)
     search_fields = ("subject", "teacher_name", "schedule__case__child_name")
-
-
-@modeladmin_register
-class HomeSchoolingGroup(ModelAdminGroup):
-    menu_label = _("Home schooling")
-    menu_icon = "home"
-    items = (
-        HomeSchoolingCaseAdmin,
-        HomeSchoolingOrderAdmin,
-        TeacherAssignmentAdmin,
-        HomeSchoolingContractAdmin,
-        IndividualCurriculumAdmin,
-        CurriculumLineAdmin,
-        IndividualScheduleAdmin,
-        ScheduleEntryAdmin,
-    )

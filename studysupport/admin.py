@@ -1,6 +1,8 @@
+"""Ghent's records lists (P-A1): declarations only; core.admin does the rest."""
+
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ModelAdminGroup, RecordAdmin, WorkflowAction, modeladmin_register
+from core.admin import RecordAdmin, WorkflowAction
 from studysupport.models import (
     Initiative,
     Pupil,
@@ -11,10 +13,21 @@ from studysupport.models import (
     Volunteer,
     WaitingListEntry,
 )
+from studysupport.resources import (
+    InitiativeResource,
+    PupilResource,
+    SignalResource,
+    SubsidyApplicationResource,
+    SupportResource,
+    TrainingSessionResource,
+    VolunteerResource,
+    WaitingListEntryResource,
+)
 
 
 class InitiativeAdmin(RecordAdmin):
     model = Initiative
+    resource_class = InitiativeResource
     menu_icon = "group"
     list_display = ("name", "code", "kind", "coordinator_name", "keeps_waiting_list")
     list_filter = ("kind", "keeps_waiting_list", "support_is_free")
@@ -23,6 +36,7 @@ class InitiativeAdmin(RecordAdmin):
 
 class PupilAdmin(RecordAdmin):
     model = Pupil
+    resource_class = PupilResource
     menu_icon = "user"
     list_display = ("external_code", "first_name", "last_name", "school_level", "grade", "initiative", "status")
     list_filter = ("status", "school_level", "initiative")
@@ -31,6 +45,7 @@ class PupilAdmin(RecordAdmin):
 
 class WaitingListEntryAdmin(RecordAdmin):
     model = WaitingListEntry
+    resource_class = WaitingListEntryResource
     menu_icon = "time"
     list_display = ("pupil", "initiative", "since", "closed_on")
     list_filter = ("initiative",)
@@ -39,6 +54,7 @@ class WaitingListEntryAdmin(RecordAdmin):
 
 class VolunteerAdmin(RecordAdmin):
     model = Volunteer
+    resource_class = VolunteerResource
     menu_icon = "user"
     list_display = ("first_name", "last_name", "initiative", "screening_status", "active_from", "active_to")
     list_filter = ("screening_status", "initiative")
@@ -51,6 +67,7 @@ class VolunteerAdmin(RecordAdmin):
 
 class SupportAdmin(RecordAdmin):
     model = Support
+    resource_class = SupportResource
     menu_icon = "link"
     list_display = ("volunteer", "initiative", "setting", "format", "focus", "start", "end")
     list_filter = ("initiative", "setting", "format", "focus")
@@ -58,6 +75,7 @@ class SupportAdmin(RecordAdmin):
 
 class SignalAdmin(RecordAdmin):
     model = Signal
+    resource_class = SignalResource
     menu_icon = "warning"
     list_display = ("kind", "initiative", "reported_on", "follow_up")
     list_filter = ("follow_up",)
@@ -69,32 +87,18 @@ class SignalAdmin(RecordAdmin):
 
 class TrainingSessionAdmin(RecordAdmin):
     model = TrainingSession
+    resource_class = TrainingSessionResource
     menu_icon = "date"
     list_display = ("topic", "date", "initiative")
 
 
 class SubsidyApplicationAdmin(RecordAdmin):
     model = SubsidyApplication
+    resource_class = SubsidyApplicationResource
     menu_icon = "doc-full"
     list_display = ("initiative", "school_year", "requested_amount", "status")
     list_filter = ("status", "school_year")
     workflow_actions = (
         WorkflowAction("accept", _("Accept"), condition="awaits_decision"),
         WorkflowAction("reject", _("Reject"), condition="awaits_decision"),
-    )
-
-
-@modeladmin_register
-class StudySupportGroup(ModelAdminGroup):
-    menu_label = _("Study support")
-    menu_icon = "folder-open-inverse"
-    items = (
-        InitiativeAdmin,
-        PupilAdmin,
-        WaitingListEntryAdmin,
-        VolunteerAdmin,
-        SupportAdmin,
-        SignalAdmin,
-        TrainingSessionAdmin,
-        SubsidyApplicationAdmin,
     )

@@ -1,0 +1,169 @@
+"""The one way a regulation domain plugs into the portal.
+
+A domain app declares itself once, in its ``domain.py``, the way a Wagtail app declares a
+viewset: attributes for what it has, and a method or two to override::
+
+    @register_domain
+    class StudySupport(Domain):
+        label = _("Study support")
+        icon = "folder-open-inverse"
+        records = (InitiativeAdmin, PupilAdmin)          # RecordAdmin classes (core.admin)
+        forms = {"pupil_registration": PupilForm}        # public forms, keyed "<app>.<key>"
+        figures = (KeyFigures("studysupport", _("…"), key_figures),)
+        deadlines = (Deadline(Pupil, _("…"), open_pupils),)
+        daily_jobs = (close_old_entries,)
+        demo_accounts = (DemoAccount("gent-admin", INSTITUTION_ADMINISTRATOR, "gent"),)
+
+        def load_demo(self):
+            ...
+
+Core finds every ``domain.py`` when the apps are ready and does the rest: the admin menu
+and records lists (with scoping, history, import and export through each list's
+``resource_class``), the role permissions of the declared models (after every migrate, so
+a new model needs no data migration), the form choices of form pages, the figures, the
+dashboard's deadlines, ``run_daily`` and ``load_demo``. Every check the base makes walks
+these declarations, so a model declared once gets all of them.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
+
+from core.roles import INSTITUTION_ADMINISTRATOR
+
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+_domains = []
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Live key figures a page block can show (P-C5): ``compute(institution_code, school_year)``
+    returns a list of {"value", "label", "note"}."""
+
+    name: str
+    label: str
+    compute: object
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Due dates on the dashboard (P-A4): ``open_records(queryset)`` yields (record, due date)
+    for the records of ``model`` the user may see."""
+
+    model: object
+    label: str
+    open_records: object
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo account of a role in one institution (development only, see core.demo)."""
+
+    username: str
+    role: str
+    institution: str
+    language: str = ""  # the admin's language for this account; the institution's if empty
+
+
+class Domain:
+    """A regulation domain: its records, forms, figures, deadlines, daily jobs and demo data."""
+
+    label = ""
+    icon = "folder-open-inverse"
+    records = ()  # RecordAdmin classes, one per record model, in menu order
+    forms = {}  # key -> DomainForm class, offered to form pages as "<app_label>.<key>"
+    figures = ()  # KeyFigures
+    deadlines = ()  # Deadline
+    daily_jobs = ()  # callables run by `manage.py run_daily`, each idempotent, returning a summary dict
+    demo_accounts = ()  # DemoAccount
+    # Which role may do what with every record model of the domain.
+    role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS}
+
+    def __init__(self):
+        self.app_label = type(self).__module__.split(".")[0]
+
+    def load_demo(self):
+        """Create the domain's demo records once (a second call changes nothing)."""
+
+    @property
+    def record_models(self):
+        return [record_admin.model for record_admin in self.records]
+
+    def form_classes(self):
+        return {f"{self.app_label}.{key}": form_class for key, form_class in self.forms.items()}
+
+
+def register_domain(domain_class):
+    """Class decorator for a domain's ``domain.py``: plug the domain into the portal."""
+    from core.admin import ModelAdminGroup, modeladmin_register
+
+    domain = domain_class()
+    _domains.append(domain)
+    menu = type(
+        f"{domain_class.__name__}Menu",
+        (ModelAdminGroup,),
+        {"menu_label": domain.label, "menu_icon": domain.icon, "items": domain.records},
+    )
+    modeladmin_register(menu)
+    return domain_class
+
+
+def domains():
+    return list(_domains)
+
+
+def record_admin_class(model):
+    """The RecordAdmin class a domain declares for ``model``, or None."""
+    return next((record for domain in _domains for record in domain.records if record.model is model), None)
+
+
+def all_forms():
+    """Every domain's public forms, keyed "<app_label>.<key>"."""
+    return {key: form_class for domain in _domains for key, form_class in domain.form_classes().items()}
+
+
+def all_figures():
+    return {figures.name: figures for domain in _domains for figures in domain.figures}
+
+
+def all_deadlines():
+    return [deadline for domain in _domains for deadline in domain.deadlines]
+
+
+def run_daily_jobs():
+    """Every domain's daily jobs, in order: {job name: its summary}."""
+    return {f"{domain.app_label}.{job.__name__}": job() for domain in _domains for job in domain.daily_jobs}
+
+
+def discover():
+    """Import every app's ``domain.py`` (from CoreConfig.ready) and keep roles in step with them."""
+    autodiscover_modules("domain")
+    post_migrate.connect(grant_role_permissions, dispatch_uid="core.domains.grant_role_permissions")
+
+
+def grant_role_permissions(using="default", **kwargs):
+    """Give each role the permissions its domains declare on their record models (P-A2), after
+    every migrate: a new record model is usable by its administrators without a data migration."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for domain in _domains:
+        app_config = django_app(domain.app_label)
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
+        for role, actions in domain.role_permissions.items():
+            group, _created = Group.objects.using(using).get_or_create(name=role)
+            codenames = [f"{action}_{model._meta.model_name}" for model in domain.record_models for action in actions]
+            permissions = Permission.objects.using(using).filter(
+                content_type__app_label=domain.app_label, codename__in=codenames
+            )
+            group.permissions.add(*permissions)
+
+
+def django_app(app_label):
+    from django.apps import apps
+
+    return apps.get_app_config(app_label)

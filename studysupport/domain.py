@@ -1,0 +1,40 @@
+"""Ghent study support (studieondersteuning) in the portal: spec ``studysupport.md``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.domains import DemoAccount, Domain, KeyFigures, register_domain
+from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
+from studysupport import admin, demo
+from studysupport.figures import key_figures
+from studysupport.forms import PupilRegistrationForm, SubsidyApplicationForm, VolunteerSignUpForm
+
+
+@register_domain
+class StudySupport(Domain):
+    label = _("Study support")
+    icon = "folder-open-inverse"
+    records = (
+        admin.InitiativeAdmin,
+        admin.PupilAdmin,
+        admin.WaitingListEntryAdmin,
+        admin.VolunteerAdmin,
+        admin.SupportAdmin,
+        admin.SignalAdmin,
+        admin.TrainingSessionAdmin,
+        admin.SubsidyApplicationAdmin,
+    )
+    forms = {
+        "pupil_registration": PupilRegistrationForm,
+        "volunteer_signup": VolunteerSignUpForm,
+        "subsidy_application": SubsidyApplicationForm,
+    }
+    figures = (KeyFigures("studysupport", _("Study support: pupils, initiatives, volunteers"), key_figures),)
+    demo_accounts = (
+        DemoAccount("gent-admin", INSTITUTION_ADMINISTRATOR, "gent"),
+        DemoAccount("gent-reviewer", REVIEWER, "gent"),
+        DemoAccount("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent"),  # coordinates one initiative
+    )
+
+    def load_demo(self):
+        """The vision text's 2020-2021 figures, and records waiting for each workflow step."""
+        return demo.load_demo_records()
