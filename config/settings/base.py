@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "csp",
+    # Swagger UI of /api/v3/docs/ from django-ninja's own static files (without it: from a CDN).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -70,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response but static files (core/csp.py, settings below).
+    "core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +149,37 @@ AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 # reverse proxy the address it forwards, not the proxy's own, which every user would share.
 AXES_CLIENT_IP_CALLABLE = "core.network.client_address"
 
+# Content-Security-Policy (django-csp, core/csp.py), enforced. Public pages and the API: scripts and
+# styles from the portal only, our inline scripts by a per-response nonce, no inline styles or event
+# handlers, nothing from another origin, no framing but by the portal itself (the admin's preview).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],  # the nonce only for the browsable API's highlighting (templates/rest_framework)
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail 8's admin (and what runs under /admin/: preview, records, prints) needs inline scripts and
+# styles: its date choosers and inline panels render <script> elements, also in HTML fetched later
+# for modals and listings, which no nonce reaches; image uploads preview as blob: URLs. Inline event
+# handlers stay forbidden.
+CONTENT_SECURITY_POLICY_PATHS = {
+    "/admin/": {
+        "script-src": [SELF, UNSAFE_INLINE],
+        "script-src-attr": [NONE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    },
+}
+
 # Languages (P-C3): every page in its own language; the admin in all four.
 LANGUAGE_CODE = "en"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
@@ -212,6 +249,8 @@ IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 WAGTAIL_SITE_NAME = "Onderwijsportaal · Education portal"
 # No avatars from gravatar.com: staff e-mail hashes stay on the portal, and the admin works offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a version check at releases.wagtail.org from the dashboard (the lock file pins Wagtail; CSP connect-src).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True},
