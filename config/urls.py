@@ -8,10 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from config.api import api_v2, api_v3
+from core import site_history
 
 handler400 = cms_views.bad_request
 
 urlpatterns = [
+    # Wagtail's site history report, with API token events scoped to the tokens one may manage.
+    *site_history.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2.urls),
