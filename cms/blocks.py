@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,7 +12,8 @@ from wagtail.images.blocks import ImageBlock
 
 from core.figures import compute_figures, provider_choices
 
-RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+# The default editor's features, defined once in the settings; the blocks name them, so their migrations stay put.
+RICH_TEXT_FEATURES = settings.WAGTAILADMIN_RICH_TEXT_EDITORS["default"]["OPTIONS"]["features"]
 
 
 class HeadingBlock(blocks.StructBlock):

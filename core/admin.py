@@ -10,13 +10,14 @@ record of another institution would otherwise be one guessed URL away.
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path, quote, unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.forms import ClearableFileInput, ModelChoiceField
@@ -33,8 +34,8 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
-from core import exchange_views, history, printing
-from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets
+from core import exchange_views, history, printing, private_files
+from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for
 
 __all__ = [
@@ -147,12 +148,44 @@ class PrivateFileInput(ClearableFileInput):
 
 
 def private_file_url(record, field_name):
-    """Where staff download ``record``'s private document: the first answer of the apps'
-    ``record_file_url`` hooks (forms_app offers the checked download), or None."""
-    for url_of in hooks.get_hooks("record_file_url"):
-        if url := url_of(record, field_name):
-            return url
-    return None
+    """Where staff download ``record``'s document in ``field_name``: core's checked download
+    (core.private_files), or None for a field that is not a private file field."""
+    if field_name not in {field.name for field in private_file_fields(type(record))}:
+        return None
+    opts = record._meta
+    return reverse("core_record_file", args=[opts.app_label, opts.model_name, record.pk, field_name])
+
+
+def private_file_view(request, app_label, model_name, pk, field_name):
+    """A record's document, for staff who may read the record (its list permission and its
+    scope); 404 for anyone else, as for a document that does not exist, so the answer tells
+    nothing (P-A2)."""
+    try:
+        model = apps.get_model(app_label, model_name)
+        field = model._meta.get_field(field_name)
+    except (LookupError, FieldDoesNotExist) as missing:
+        raise Http404 from missing
+    if field not in private_file_fields(model):
+        raise Http404
+    record = get_object_or_404(model, pk=pk)
+    stored = getattr(record, field_name)
+    if not stored or not user_may_read(request.user, record):
+        raise Http404
+    return private_files.file_response(
+        stored, Path(stored.name).name, private_files.sniff(stored) or "application/octet-stream"
+    )
+
+
+def private_files_section(request, record):
+    """The record's documents on its inspect view, each linked to the checked download."""
+    documents = [
+        {"label": field.verbose_name, "name": Path(stored.name).name, "url": private_file_url(record, field.name)}
+        for field in private_file_fields(type(record))
+        if (stored := getattr(record, field.name))
+    ]
+    if not documents:
+        return ""
+    return render_to_string("core/record_files.html", {"documents": documents}, request=request)
 
 
 class ScopedFormMixin:
@@ -339,6 +372,10 @@ class RecordAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def get_form_fields_exclude(self):
+        """A workflow field moves only through its step, never in the edit form."""
+        return [*super().get_form_fields_exclude(), *workflow_fields(self.model)]
 
     def get_list_filter(self, request):
         """Filters by a related record offer only the records the user may see (P-A2)."""

@@ -7,11 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Institutions and roles")
 
     def ready(self):
-        from core import admin_access, domains
+        from core import admin_access, domains, private_files
 
         admin_access.install()
         domains.discover()  # every app's domain.py
         connect_link_checks()
+        private_files.connect()
 
 
 def connect_link_checks():

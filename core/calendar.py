@@ -1,5 +1,5 @@
-"""Working-day calendar (P-A4): due dates in calendar or working days, with the public holidays
-of the institution's country (the ``holidays`` library)."""
+"""Working-day calendar (P-A4): the public holidays of the institution's country (the ``holidays``
+library), for due dates that may not fall on a day off."""
 
 from datetime import timedelta
 from functools import lru_cache
@@ -22,17 +22,3 @@ def next_working_day(day, country):
     while not is_working_day(day, country):
         day += timedelta(days=1)
     return day
-
-
-def add_working_days(start, days, country):
-    """The date ``days`` working days after ``start`` (``start`` itself does not count)."""
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        if is_working_day(day, country):
-            days -= 1
-    return day
-
-
-def due_date(start, days, country, working_days=True):
-    return add_working_days(start, days, country) if working_days else start + timedelta(days=days)

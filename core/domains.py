@@ -27,6 +27,7 @@ these declarations, so a model declared once gets all of them.
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 
@@ -78,11 +79,14 @@ class Domain:
     deadlines = ()  # Deadline
     daily_jobs = ()  # callables run by `manage.py run_daily`, each idempotent, returning a summary dict
     demo_accounts = ()  # DemoAccount
+    # Institutions the demo needs that the seed content does not bring: {"code", "name", "country", "language"}.
+    demo_institutions = ()
     # Which role may do what with every record model of the domain.
     role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS}
 
     def __init__(self):
-        self.app_label = type(self).__module__.split(".")[0]
+        self.app_config = apps.get_containing_app_config(type(self).__module__)
+        self.app_label = self.app_config.label
 
     def load_demo(self):
         """Create the domain's demo records once (a second call changes nothing)."""
@@ -151,9 +155,8 @@ def grant_role_permissions(using="default", **kwargs):
     from django.contrib.contenttypes.management import create_contenttypes
 
     for domain in _domains:
-        app_config = django_app(domain.app_label)
-        create_contenttypes(app_config, verbosity=0, using=using)
-        create_permissions(app_config, verbosity=0, using=using)
+        create_contenttypes(domain.app_config, verbosity=0, using=using)
+        create_permissions(domain.app_config, verbosity=0, using=using)
         for role, actions in domain.role_permissions.items():
             group, _created = Group.objects.using(using).get_or_create(name=role)
             codenames = [f"{action}_{model._meta.model_name}" for model in domain.record_models for action in actions]
@@ -161,9 +164,3 @@ def grant_role_permissions(using="default", **kwargs):
                 content_type__app_label=domain.app_label, codename__in=codenames
             )
             group.permissions.add(*permissions)
-
-
-def django_app(app_label):
-    from django.apps import apps
-
-    return apps.get_app_config(app_label)

@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import openpyxl
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from import_export.widgets import ForeignKeyWidget
 
 from core.domains import record_admin_class
+from core.resources import RecordResource
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -185,9 +186,8 @@ def batch_reason(name, user, rows):
     }
 
 
-def prepare(label, raw, name, user=None, institution=None):
-    """The resource and the table of a file, headers already mapped to field names."""
-    table = read_table(raw, name)
+def prepare(label, table, name, user=None, institution=None):
+    """The resource for a file's ``Table`` (read once by ``read_table``), its headers mapped to field names."""
     resource = resource_for(label)(user=user, institution=institution, batch=batch_reason(name, user, table.height))
     table.headers = resource.import_headers(table.headers)
     return resource, table
@@ -196,11 +196,12 @@ def prepare(label, raw, name, user=None, institution=None):
 def run_rows(resource, table, dry_run, on_progress=None):
     """Every row through the resource, a chunk at a time (no transaction held long, progress
     shown, a chunk's records loaded in one query); once a problem is found nothing more is
-    written."""
+    written, and ``apply`` rolls back what was."""
     report = ImportReport()
-    report.problems += repeated_keys(resource, table)
+    repeats = RepeatedKeys(resource, table.headers)
     kinds = []
     for chunk, first_line in table.chunks(CHECK_CHUNK_ROWS):
+        report.problems += repeats.in_chunk(chunk, first_line)
         result = resource.import_data(chunk, dry_run=dry_run or bool(report.problems), use_transactions=True)
         kinds.append(summarise(result, report, first_line=first_line))
         if on_progress:
@@ -231,27 +232,43 @@ def apply(resource, table, on_progress=None):
     return report
 
 
-def repeated_keys(resource, table):
-    """Rows naming the same record as an earlier row of the file."""
-    columns = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
-    given = {column: table.headers.index(column) for column in columns if column in table.headers}
-    filled = {"institution": resource.default_institution or ""}  # the column --institution adds
-    if any(column not in given and column not in filled for column in columns):
-        return []
-    seen, problems = {}, []
-    for line, row in enumerate(table, start=2):
-        cells = (str(row[given[column]]).strip() if column in given else filled[column] for column in columns)
-        key = "\x1f".join(cells)
-        if key in seen:
-            problems.append(RowProblem(line, columns[-1], _("This row repeats line %(line)s.") % {"line": seen[key]}))
-        else:
-            seen[key] = line
-    return problems
+class RepeatedKeys:
+    """Rows naming the same record as an earlier row of the file, found chunk by chunk in the
+    import's own walk of the file. A key cell the portal numbers (``numbered_fields``) left
+    empty names no record: the row adds a new one."""
+
+    def __init__(self, resource, headers):
+        self.columns = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
+        self.given = {column: headers.index(column) for column in self.columns if column in headers}
+        self.filled = {"institution": resource.default_institution or ""}  # the column --institution adds
+        numbered = {resource.fields[name].column_name for name in resource.numbered_fields}
+        self.numbered = {index for column, index in self.given.items() if column in numbered}
+        self.complete = all(column in self.given or column in self.filled for column in self.columns)
+        self.seen = {}
+
+    def in_chunk(self, rows, first_line):
+        if not self.complete:
+            return []
+        problems = []
+        for line, row in enumerate(rows, start=first_line):
+            if any(not str(row[index]).strip() for index in self.numbered):
+                continue
+            cells = (
+                str(row[self.given[column]]).strip() if column in self.given else self.filled[column]
+                for column in self.columns
+            )
+            key = "\x1f".join(cells)
+            if key in self.seen:
+                message = _("This row repeats line %(line)s.") % {"line": self.seen[key]}
+                problems.append(RowProblem(line, self.columns[-1], message))
+            else:
+                self.seen[key] = line
+        return problems
 
 
 def run_import(label, raw, name, user=None, institution=None, dry_run=False):
     """Check every row; write all of them only when none is invalid (all or nothing)."""
-    resource, table = prepare(label, raw, name, user, institution)
+    resource, table = prepare(label, read_table(raw, name), name, user, institution)
     return check(resource, table) if dry_run else apply(resource, table)
 
 
@@ -305,25 +322,32 @@ class _Echo:
 
 
 def export_columns(resource):
-    """Each export column as (the path ``values_list`` reads it by, the widget's render), or
-    None when a column is computed by the resource (a dehydrate method), which only it can do."""
+    """Each export column as (path, render). A plain column has the path ``values_list`` reads
+    it by and its widget's render. A column only the resource renders (a ``dehydrate_<field>``
+    method, a many-to-many column, every column of a resource that overrides ``export_field``)
+    has no path: ``resource.export_field`` renders it from the whole record."""
     model = resource._meta.model
-    columns = []
-    for column in resource.get_export_fields():
-        method = column.get_dehydrate_method(resource.get_field_name(column))
-        if callable(method) or hasattr(resource, method) or not column.attribute:
-            return None
-        try:
-            model_field = model._meta.get_field(column.attribute)
-        except FieldDoesNotExist:
-            return None
-        if not model_field.is_relation:
-            columns.append((column.attribute, column.widget.render))
-        elif model_field.many_to_one and isinstance(column.widget, ForeignKeyWidget) and not column.widget.key_is_id:
-            columns.append((f"{column.attribute}__{column.widget.field}", _related_value))
-        else:
-            return None
-    return columns
+    own_export = type(resource).export_field is not RecordResource.export_field
+    return [
+        (not own_export and plain_column(resource, model, column)) or (None, partial(resource.export_field, column))
+        for column in resource.get_export_fields()
+    ]
+
+
+def plain_column(resource, model, column):
+    """(path, render) of a column read as a stored value, or None."""
+    method = column.get_dehydrate_method(resource.get_field_name(column))
+    if callable(method) or hasattr(resource, method) or not column.attribute:
+        return None
+    try:
+        model_field = model._meta.get_field(column.attribute)
+    except FieldDoesNotExist:
+        return None
+    if not model_field.is_relation:
+        return column.attribute, column.widget.render
+    if model_field.many_to_one and isinstance(column.widget, ForeignKeyWidget) and not column.widget.key_is_id:
+        return f"{column.attribute}__{column.widget.field}", _related_value
+    return None
 
 
 def _related_value(value):
@@ -331,23 +355,37 @@ def _related_value(value):
 
 
 def export_rows(resource, queryset):
-    """The export's rows one at a time (constant memory): read as plain values, rendered by
-    the resource's own widgets, formula-like cells escaped as ``export_field`` does."""
+    """The export's rows one at a time (constant memory), formula-like cells escaped as
+    ``export_field`` does. Plain columns only: read as plain values (``values_list``) and
+    rendered by the resource's widgets. Otherwise records are read, with their related ones,
+    and only the columns the resource renders go through it."""
     columns = export_columns(resource)
-    if columns is None:
-        model = resource._meta.model
-        descriptors = [
-            (field.attribute, getattr(model, field.attribute or "", None)) for field in resource.get_export_fields()
-        ]
-        related = [name for name, descriptor in descriptors if isinstance(descriptor, ForwardManyToOneDescriptor)]
-        many = [name for name, descriptor in descriptors if isinstance(descriptor, ManyToManyDescriptor)]
-        for instance in queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=2000):
-            yield resource.export_resource(instance)
-        return
-    paths, renders = zip(*columns, strict=True)
     escape = resource.escape
-    for values in queryset.values_list(*paths).iterator(chunk_size=2000):
-        yield [escape(render(value)) for render, value in zip(renders, values, strict=True)]
+    if all(path for path, _render in columns):
+        paths, renders = zip(*columns, strict=True)
+        for values in queryset.values_list(*paths).iterator(chunk_size=2000):
+            yield [escape(render(value)) for render, value in zip(renders, values, strict=True)]
+        return
+    cells = [partial(_stored_cell, path.split("__"), render, escape) if path else render for path, render in columns]
+    for record in _records(resource, queryset):
+        yield [cell(record) for cell in cells]
+
+
+def _stored_cell(names, render, escape, record):
+    value = record
+    for name in names:
+        value = None if value is None else getattr(value, name)
+    return escape(render(value))
+
+
+def _records(resource, queryset):
+    model = resource._meta.model
+    descriptors = [
+        (field.attribute, getattr(model, field.attribute or "", None)) for field in resource.get_export_fields()
+    ]
+    related = [name for name, descriptor in descriptors if isinstance(descriptor, ForwardManyToOneDescriptor)]
+    many = [name for name, descriptor in descriptors if isinstance(descriptor, ManyToManyDescriptor)]
+    return queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=2000)
 
 
 def stream_csv(resource, queryset):

@@ -74,7 +74,7 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = read_table(upload.read(), upload.name).height
+            table = read_table(upload.read(), upload.name)  # read once: the check walks this table
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
@@ -85,9 +85,9 @@ def import_view(request, model_admin):
                 original_name=upload.name,
                 user=request.user,
                 institution=form.cleaned_data["institution"],
-                rows_total=rows,
+                rows_total=table.height,
             )
-            imports.start_check(batch)
+            imports.start_check(batch, table)
             return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
     title = _("Import %(records)s") % {"records": model_admin.model._meta.verbose_name_plural}
     return TemplateResponse(request, "core/import.html", _context(model_admin, form=form, page_title=title))

@@ -9,18 +9,21 @@ from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
-from core.exchange import apply, check, prepare
+from core.exchange import apply, check, prepare, read_table
 from core.models import ImportBatch
 
 
-def _prepared(batch):
-    batch.file.open("rb")
-    try:
-        raw = batch.file.read()
-    finally:
-        batch.file.close()
+def _prepared(batch, table=None):
+    """The batch's resource and table: the table the upload request read, or else (a job in
+    another process, the confirm) read again from the stored file."""
+    if table is None:
+        batch.file.open("rb")
+        try:
+            table = read_table(batch.file.read(), batch.original_name)
+        finally:
+            batch.file.close()
     institution = batch.institution.code if batch.institution else None
-    return prepare(batch.model_label, raw, batch.original_name, user=batch.user, institution=institution)
+    return prepare(batch.model_label, table, batch.original_name, user=batch.user, institution=institution)
 
 
 def is_large(batch):
@@ -34,8 +37,8 @@ def _progress_of(batch):
     return progress
 
 
-def check_batch(batch):
-    resource, table = _prepared(batch)
+def check_batch(batch, table=None):
+    resource, table = _prepared(batch, table)
     report = check(resource, table, on_progress=_progress_of(batch))
     batch.refresh_from_db()
     batch.report, batch.status = report.as_json(), ImportBatch.Status.PREVIEW
@@ -72,10 +75,11 @@ def apply_batch_task(batch_id):
     _run_guarded(batch_id, apply_batch)
 
 
-def start_check(batch):
-    """Check now, or queue the check of a large file; returns whether it ran in the background."""
+def start_check(batch, table):
+    """Check now, on the ``table`` the upload request read, or queue the check of a large file
+    (the job reads the stored file); returns whether it runs in the background."""
     if not is_large(batch):
-        check_batch(batch)
+        check_batch(batch, table)
         return False
     batch.status = ImportBatch.Status.CHECKING
     batch.save(update_fields=["status"])

@@ -2,9 +2,12 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core.scoping import InstitutionScopedQuerySet, institutions_for, is_reviewer_only
@@ -88,9 +91,59 @@ class InstitutionRecord(models.Model):
 
     # A reviewer sees only the records this path names them in (say "case__responsible").
     reviewer_field = None
+    # The workflow fields the step now running on this record may set (see ``workflow_step``).
+    _in_step = frozenset()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Refuses a workflow field set outside its step on every path that saves (an edit, a
+        revert, code). Bulk writes and ``QuerySet.update`` lie beneath the model: the import
+        reports the same refusal per row from ``full_clean`` before it writes."""
+        errors = self.workflow_errors(kwargs.get("update_fields"))
+        if errors:
+            raise ValidationError(errors)
+        super().save(*args, **kwargs)
+        self.keep_workflow_state()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record.keep_workflow_state()
+        return record
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using, fields, from_queryset)
+        self.keep_workflow_state(fields)
+
+    def keep_workflow_state(self, names=None):
+        """Remember the workflow fields as stored, as loaded or saved: a query-free comparison later."""
+        loaded = self.__dict__
+        kept = [name for name in workflow_fields(type(self)) if name in loaded and (names is None or name in names)]
+        if kept:
+            loaded.setdefault("_stored_workflow", {}).update((name, loaded[name]) for name in kept)
+
+    def workflow_errors(self, names=None):
+        """{field: [message]} for each workflow field (of ``names``) set outside its step: a new
+        record with another value than the field's default, a stored one with another value
+        than it has in the database."""
+        steps = workflow_fields(type(self))
+        checked = [name for name in steps if name not in self._in_step and (names is None or name in names)]
+        if not checked:
+            return {}
+        before = {name: self._meta.get_field(name).get_default() for name in checked}
+        if not self._state.adding:
+            stored = self.__dict__.get("_stored_workflow", {})
+            if missing := [name for name in checked if name not in stored]:
+                # A record not loaded as such (say, a history version being restored): ask once.
+                stored = {**stored, **(type(self)._base_manager.filter(pk=self.pk).values(*missing).first() or {})}
+            before.update((name, stored[name]) for name in checked if name in stored)
+        return {
+            name: [workflow_field_message(self._meta.get_field(name), steps[name])]
+            for name in checked
+            if getattr(self, name) != before[name]
+        }
 
     @classmethod
     def visible_to(cls, user):
@@ -124,6 +177,8 @@ class InstitutionRecord(models.Model):
                 continue
             if getattr(self, field.attname) is not None and not self.shares_institution(getattr(self, field.name)):
                 errors[field.name] = [OTHER_INSTITUTION]
+        for name, messages in self.workflow_errors().items():
+            errors.setdefault(name, messages)
         if errors:
             raise ValidationError(errors)
 
@@ -132,6 +187,53 @@ class InstitutionRecord(models.Model):
 
 
 OTHER_INSTITUTION = _("This record belongs to another institution.")
+
+
+def workflow_step(label, *fields):
+    """Mark a record's method as the workflow step ``label``, the one way ``fields`` change.
+
+    The method runs the step's checks, sets the fields and saves; while it runs, the record
+    lets it set them. Anywhere else (an edit, an import, a revert, other code) a record refuses
+    a new value of a workflow field: created with another value than the default, or changed
+    from the stored one. ``workflow_fields`` reads the steps off the model."""
+
+    def mark(method):
+        @functools.wraps(method)
+        def step(record, *args, **kwargs):
+            outer = record._in_step
+            record._in_step = outer | set(fields)
+            try:
+                return method(record, *args, **kwargs)
+            finally:
+                record._in_step = outer
+
+        step.workflow_step = (label, fields)
+        return step
+
+    return mark
+
+
+@functools.cache
+def workflow_fields(model):
+    """{field name: labels of the steps that set it} for ``model``'s ``workflow_step`` methods."""
+    attributes = {}
+    for klass in reversed(model.__mro__):
+        attributes.update(vars(klass))
+    fields = {}
+    steps = (value.workflow_step for value in attributes.values() if hasattr(value, "workflow_step"))
+    for label, names in steps:
+        for name in names:
+            fields.setdefault(name, []).append(label)
+    return fields
+
+
+def workflow_field_message(field, steps):
+    labels = ", ".join(f"“{label}”" for label in steps)
+    return ngettext(
+        "%(field)s is set only by the workflow step %(steps)s, not by an edit or an import.",
+        "%(field)s is set only by the workflow steps %(steps)s, not by an edit or an import.",
+        len(steps),
+    ) % {"field": capfirst(field.verbose_name), "steps": labels}
 
 
 @functools.cache
@@ -162,11 +264,27 @@ def refuse_links_across_institutions(sender, instance, action, model, pk_set, **
         raise ValidationError(OTHER_INSTITUTION)
 
 
-def private_storage():
-    """Uploaded files that must never be served as public media (imports, applicants' documents)."""
-    from django.core.files.storage import FileSystemStorage
+class PrivateStorage(FileSystemStorage):
+    """Uploaded files outside the public web root, never served as media (imports, applicants'
+    documents): a record's documents are downloaded through core.private_files' checked view."""
 
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+def private_storage():
+    """The storage of a private file field; a callable, so migrations name it instead of a path."""
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+@functools.cache
+def private_file_fields(model):
+    """A record's documents: its file fields in private storage, which core.private_files serves,
+    replaces and deletes. Only institution records have them, so every download is scoped (P-A2)."""
+    if not issubclass(model, InstitutionRecord):
+        return []
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.FileField) and isinstance(field.storage, PrivateStorage)
+    ]
 
 
 class ImportBatch(models.Model):

@@ -175,6 +175,9 @@ class KeyedInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.numbered = [
+            index for index, name in enumerate(resource.get_import_id_fields()) if name in resource.numbered_fields
+        ]
         model_fields = [resource._meta.model._meta.get_field(field.attribute) for field in self.key_fields]
         self.attnames = [field.attname for field in model_fields]
         # A key is read from its cells, and from the institution cell the related codes depend on.
@@ -198,13 +201,15 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         return condition
 
     def row_key(self, row):
-        """The row's key, or None when a key cell is missing or names nothing (reported later)."""
+        """The row's key, or None when a key cell is missing or names nothing (reported later),
+        or leaves a number for the portal to give (a new record)."""
         cells = tuple(row.get(column) for column in self.key_columns)
         if cells not in self.keys_by_cells:
             try:
-                self.keys_by_cells[cells] = tuple(_plain(field.clean(row)) for field in self.key_fields)
+                key = tuple(_plain(field.clean(row)) for field in self.key_fields)
             except (ObjectDoesNotExist, ValueError, ValidationError, KeyError):
-                self.keys_by_cells[cells] = None
+                key = None
+            self.keys_by_cells[cells] = None if key is None or any(not key[index] for index in self.numbered) else key
         return self.keys_by_cells[cells]
 
     def get_instance(self, row):
@@ -218,6 +223,9 @@ def stored_values(instance):
 class RecordResource(resources.ModelResource):
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DecimalField": DecimalWidget}
     institution = institution_field()
+    # Import key fields the portal numbers (a case's reference, P-F2): a row that leaves one
+    # empty adds a new record, which the domain's resource numbers as it is written.
+    numbered_fields = ()
 
     class Meta:
         skip_unchanged = True
@@ -331,7 +339,7 @@ class RecordResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's validation, rules included (``clean()``), without a query per row for
         what this import already knows: related records the widgets found exist, and the import
-        key is unique because the loader found every stored record by it and ``repeated_keys``
+        key is unique because the loader found every stored record by it and ``RepeatedKeys``
         refuses a key used twice in a file (the database constraint stays the last word)."""
         errors = dict(import_validation_errors or {})
         found = {name for name, attname in self.related_columns if getattr(instance, attname) is not None}

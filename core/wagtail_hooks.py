@@ -8,12 +8,28 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from core import deadlines
+from core.admin import private_file_view, private_files_section
 from core.audit import audit_log_view
 
 
 @hooks.register("register_admin_urls")
 def register_audit_log_url():
     return [path("audit-log/", audit_log_view, name="core_audit_log")]
+
+
+@hooks.register("register_admin_urls")
+def register_record_file_url():
+    """A record's documents, through the checked download (P-F4, P-A2)."""
+    return [
+        path(
+            "record-files/<str:app_label>/<str:model_name>/<int:pk>/<str:field_name>/",
+            private_file_view,
+            name="core_record_file",
+        )
+    ]
+
+
+hooks.register("record_inspect_sections", private_files_section)
 
 
 class AuditLogMenuItem(MenuItem):

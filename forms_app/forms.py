@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from forms_app.abuse import protection_fields
+from forms_app.submissions import submit
 from forms_app.uploads import ALLOWED_ENDINGS, SIGNATURES, validate_upload
 
 
@@ -71,6 +72,10 @@ class DomainFormMixin:
             "phone": data.get("phone", ""),
             "role": "",
         }
+
+    def submit(self, page):
+        """The valid form submitted on ``page``: its Submission, or None when a rule refused it."""
+        return submit(page, self)
 
     def save_records(self, reference):
         """Create (or update) the domain's records; return the main one."""

@@ -19,7 +19,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import RICH_TEXT_FEATURES
 from core.models import private_storage
 from forms_app import abuse, registry
 from forms_app.uploads import stored_name
@@ -48,12 +47,11 @@ class FormPageTexts(models.Model):
     """What every public form page tells the applicant besides the fields (P-F1, privacy)."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    # The rich text of the default editor (settings: WAGTAILADMIN_RICH_TEXT_EDITORS), as on every page.
     privacy_text = RichTextField(
-        _("privacy statement"),
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Who processes the data, why, and how long they are kept."),
+        _("privacy statement"), help_text=_("Who processes the data, why, and how long they are kept.")
     )
-    thank_you_text = RichTextField(_("thank-you text"), features=RICH_TEXT_FEATURES, blank=True)
+    thank_you_text = RichTextField(_("thank-you text"), blank=True)
 
     class Meta:
         abstract = True
@@ -158,10 +156,8 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
             return self.render(request, context_overrides={"form": self.get_form()})
         if not abuse.allow_submission(request, self):
             return TemplateResponse(request, "forms_app/rate_limited.html", {"page": self}, status=429)
-        from forms_app.submissions import submit  # it imports this module
-
         form = self.get_form(request.POST, request.FILES)
-        submission = submit(self, form) if form.is_valid() else None
+        submission = form.submit(self) if form.is_valid() else None
         if submission is None:
             # The fields whose file the applicant attached: only those ask for it again.
             return self.render(request, context_overrides={"form": form, "files_dropped": list(request.FILES)})
@@ -254,7 +250,7 @@ class AdHocFormPage(FormPageTexts, AbstractEmailForm):  # noqa: DJ008 (Page give
         verbose_name = _("ad-hoc form page")
 
     def get_submissions_list_view_class(self):
-        from forms_app.views import SearchableSubmissionsListView
+        from forms_app.ad_hoc_views import SearchableSubmissionsListView  # an admin view: loaded after the models
 
         return SearchableSubmissionsListView
 

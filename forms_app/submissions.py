@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import strip_tags
 
+from core.admin import record_admin_for
 from core.references import next_reference
 from forms_app.models import Submission, SubmissionFile, split_addresses
 
@@ -81,10 +81,9 @@ def _create(page, form, token):
 
 
 def admin_url(submission):
-    """Where staff inspect the record (modeladmin's URL name), absolute for an e-mail."""
-    opts = submission.record_type.model_class()._meta
-    path = reverse(f"{opts.app_label}_{opts.model_name}_modeladmin_inspect", args=[submission.record_id])
-    return settings.WAGTAILADMIN_BASE_URL + path
+    """Where staff inspect the record (its records list's inspect view), absolute for an e-mail."""
+    model_admin = record_admin_for(submission.record_type.model_class())
+    return settings.WAGTAILADMIN_BASE_URL + model_admin.url_helper.get_action_url("inspect", submission.record_id)
 
 
 def notify(submission):

@@ -8,28 +8,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# The first bytes of each allowed type, and the file name endings that may carry it.
-SIGNATURES = {
-    "application/pdf": (b"%PDF-", (".pdf",)),
-    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
-    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
-}
+from core.private_files import SIGNATURES, sniff
+
 ALLOWED_ENDINGS = tuple(ending for _signature, endings in SIGNATURES.values() for ending in endings)
 
 
 def max_upload_bytes():
     return settings.FORMS_MAX_UPLOAD_BYTES
-
-
-def sniff(uploaded):
-    """The content type the file's first bytes prove, or None."""
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    for content_type, (signature, _endings) in SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    return None
 
 
 def validate_upload(uploaded):

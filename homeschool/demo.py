@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import Institution
+from core.school_year import last_day_of_school_year, school_year_of
 from homeschool.models import (
     CurriculumLine,
     HomeSchoolingCase,
@@ -20,7 +21,6 @@ from homeschool.models import (
     ScheduleEntry,
     TeacherAssignment,
 )
-from homeschool.rules import last_day_of_school_year, school_year_of
 
 INSTITUTION = "vtagil-school-8"
 REASON = "Demo data (make run)"
@@ -171,8 +171,8 @@ def load_demo_records(responsible_username="vtagil-admin"):
                 teacher_name=teacher,
             )
         )
-    case.status, case.organised_on = HomeSchoolingCase.Status.ORGANISED, order.issued_on
-    _save(case)
+    case._change_reason = REASON
+    case.organise(on=order.issued_on)
     _save(
         HomeSchoolingCase(
             **common,

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from homeschool.models import HomeSchoolingCase
 # so a reminder this long before the term ends reaches the parent before the new school year,
 # and before a shorter term runs out.
 REMIND_DAYS_BEFORE_END = 14
+# HS-R4 (2.7, 2.8): a renewal counts once it has the parent's new documents; one still waiting for
+# them renews nothing, so the term ends with the pupil back in class, and the parent is reminded.
+RENEWED = Q(renewals__documents_received_on__isnull=False)
 
 
 @dataclass
@@ -43,9 +47,8 @@ def _locked(case):
 
 
 def _close(case, status, on, reason):
-    case.status, case.closed_on = status, on
     case._change_reason = reason
-    case.save()
+    case.end_term(status, on)
 
 
 def _tell_class_teacher(case, reason):
@@ -99,7 +102,7 @@ def _end_term(case, report):
     with translation.override(case.institution.language):
         renewed_reason = _("the term ended and a renewal with a new medical conclusion follows (clause 2.7)")
         reason = _("the term ended without a renewed medical conclusion (clause 2.8)")
-    if case.renewals.filter(documents_received_on__isnull=False).exists():
+    if HomeSchoolingCase.objects.filter(RENEWED, pk=case.pk).exists():
         _close(case, HomeSchoolingCase.Status.RENEWED, case.contract.term_end, renewed_reason)
         report.renewed += 1
         return
@@ -122,11 +125,11 @@ def run_daily(today=None):
             if locked := _locked(case):
                 _end_term(locked, report)
     to_remind = organised.filter(
+        ~RENEWED,
         contract__term_end__lte=today + timedelta(days=REMIND_DAYS_BEFORE_END),
         contract__term_end__gte=today,
         contract__ended_on__isnull=True,
         renewal_reminded_on__isnull=True,
-        renewals__isnull=True,
     ).exclude(applicant_email="")
     for case in to_remind:
         with transaction.atomic():

@@ -5,7 +5,6 @@ order (Appendix 2), the contract (Appendix 3), the individual curriculum and the
 schedule (the contract's appendices 1 and 2) hang off it. Rules: ``rules.py``.
 """
 
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,8 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import InstitutionRecord, private_storage
+from core.models import InstitutionRecord, private_storage, workflow_step
 from core.references import next_reference
+from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label, school_year_of
 from homeschool import rules
 
 HOURS = {"max_digits": 4, "decimal_places": 1, "default": Decimal("0")}
@@ -132,11 +132,15 @@ class HomeSchoolingCase(InstitutionRecord):
     def save(self, *args, **kwargs):
         if self.reference:
             return super().save(*args, **kwargs)
-        # The reference the parent is given (P-F2): taken from the shared counter in the same
-        # transaction as the case, so it is unique and a refused save gives it back.
         with transaction.atomic():
-            self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or timezone.localdate()).year)
+            self.take_reference()
             return super().save(*args, **kwargs)
+
+    def take_reference(self):
+        """The reference the parent is given (P-F2), on the form, an import or in code: taken from
+        the shared counter inside the transaction that stores the case, so it is unique and a
+        refused save gives it back."""
+        self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or timezone.localdate()).year)
 
     def organise_by(self):
         """HS-R3: the due date of a case still to organise, once its documents are complete."""
@@ -159,14 +163,23 @@ class HomeSchoolingCase(InstitutionRecord):
     def can_organise(self):
         return self.status == self.Status.SUBMITTED and bool(self.documents_received_on)
 
-    def organise(self):
-        """Clauses 2.3-2.4: organised once the order names the pupil and the contract is concluded."""
+    @workflow_step(_("Organise"), "status", "organised_on")
+    def organise(self, on=None):
+        """Clauses 2.3-2.4: organised (today, or ``on``) once the order names the pupil and the
+        contract is concluded."""
         if not self.teacher_assignments.exists():
             raise ValidationError(_("The order does not assign teachers to this pupil yet (clause 2.3)."))
         if not hasattr(self, "contract"):
             raise ValidationError(_("The contract is not concluded yet (clause 2.4)."))
         self.status = self.Status.ORGANISED
-        self.organised_on = timezone.localdate()
+        self.organised_on = on or timezone.localdate()
+        self.save()
+
+    @workflow_step(_("End of the term (daily run)"), "status", "closed_on")
+    def end_term(self, status, on):
+        """HS-R4, HS-R6: the daily run closes an organised case as renewed, returned to class or
+        ended early, on the term's last day."""
+        self.status, self.closed_on = status, on
         self.save()
 
     def can_renew(self):
@@ -186,20 +199,20 @@ class HomeSchoolingCase(InstitutionRecord):
         parent, in the next class. It awaits the parent's new application and medical conclusion:
         staff replace the conclusion's details and period with the new ones, then mark the documents
         complete; a term ending before that returns the pupil to class (2.8)."""
-        start_year = rules.school_year_of(self.period_start) + 1
+        start_year = school_year_of(self.period_start) + 1
         class_name = rules.next_class(self.class_name)
         level = rules.education_level_of_class(class_name)
         # 2.7: the ПМПК conclusion holds for a whole level of education, unless it states an earlier end.
         pmpk_holds = level == self.education_level and not (
-            self.pmpk_valid_until and self.pmpk_valid_until < date(start_year, 9, 1)
+            self.pmpk_valid_until and self.pmpk_valid_until < first_day_of_school_year(start_year)
         )
         renewal = HomeSchoolingCase(
             institution=self.institution,
             renews=self,
             class_name=class_name,
             education_level=level,
-            period_start=date(start_year, 9, 1),
-            period_end=rules.last_day_of_school_year(start_year),
+            period_start=first_day_of_school_year(start_year),
+            period_end=last_day_of_school_year(start_year),
             applied_on=timezone.localdate(),
             **{name: getattr(self, name) for name in RENEWED_FIELDS},
             **({name: getattr(self, name) for name in PMPK_FIELDS} if pmpk_holds else {}),
@@ -266,7 +279,7 @@ class HomeSchoolingOrder(InstitutionRecord):
 
     @property
     def school_year_label(self):
-        return rules.school_year_label(self.school_year)
+        return school_year_label(self.school_year, "/")
 
     def pupils(self):
         """The order's table (Appendix 2, item 1): per pupil, its teachers with their weekly load."""
@@ -370,7 +383,7 @@ class HomeSchoolingContract(InstitutionRecord):
 
     @property
     def school_year_label(self):
-        return rules.school_year_label(rules.school_year_of(self.term_start))
+        return school_year_label(school_year_of(self.term_start), "/")
 
 
 class IndividualCurriculum(InstitutionRecord):

@@ -3,7 +3,11 @@ from homeschool.models import HomeSchoolingCase, HomeSchoolingOrder, TeacherAssi
 
 
 class HomeSchoolingCaseResource(RecordResource):
+    """A row without a reference is a new application: it gets the next number as on the form
+    (P-F2), when it is written. Its status is the one a new case has (the steps set the rest)."""
+
     renews = related_by_code(HomeSchoolingCase, "renews", field="reference")
+    numbered_fields = ("reference",)
 
     class Meta(RecordResource.Meta):
         model = HomeSchoolingCase
@@ -38,6 +42,13 @@ class HomeSchoolingCaseResource(RecordResource):
             "renews",
             "closed_on",
         )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # Inside the import's transaction, so a rollback gives the number back; a preview takes
+        # none, and so never holds the counter (P-F2).
+        if not instance.reference and not kwargs.get("dry_run"):
+            instance.take_reference()
 
 
 class TeacherAssignmentResource(RecordResource):

@@ -5,32 +5,20 @@ Models call these from ``clean()``; the daily run (HS-R4, HS-R6) lives in ``life
 
 import re
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.calendar import next_working_day
+from core.school_year import last_day_of_school_year, school_year_of
 
 # HS-R3, clause 2.5: "в 3-х дневный срок" — three days, not "рабочих" (working) days. A term in
 # days counts calendar days from the day after the event, and one that ends on a day off ends on
 # the next working day (Civil Code of the Russian Federation, articles 191 and 193).
 ORGANISE_WITHIN_DAYS = 3
 CLASS_NUMBER = re.compile(r"\s*(\d{1,2})(?!\d)")
-
-
-def school_year_of(day):
-    """The first year of the school year ``day`` lies in: it runs from 1 September to 31 August."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def school_year_label(start_year):
-    return f"{start_year}/{start_year + 1}"
-
-
-def last_day_of_school_year(start_year):
-    return date(start_year + 1, 8, 31)
 
 
 def check_application(case):
@@ -103,7 +91,7 @@ def check_contract_term(contract):
     if contract.term_start < case.period_start or contract.term_end > case.period_end:
         raise ValidationError(
             {
-                "term_end": _(
+                "term_start" if contract.term_start < case.period_start else "term_end": _(
                     "The term must lie within the medical conclusion's period, %(start)s – %(end)s "
                     "(rule HS-R2, clause 2.6)."
                 )
@@ -132,11 +120,14 @@ def check_early_termination(contract):
         )
     if contract.termination_applied_on and not contract.ended_on:
         raise ValidationError({"ended_on": _("Give the date the contract ends at (rule HS-R6, clause 2.9).")})
-    if contract.ended_on and contract.term_start and contract.term_end:
-        if not contract.term_start <= contract.ended_on <= contract.term_end:
-            raise ValidationError({"ended_on": _("The contract can only end early within its term.")})
-        if contract.ended_on < contract.termination_applied_on:
-            raise ValidationError({"ended_on": _("The contract cannot end before the parent applied.")})
+    if not contract.ended_on:
+        return
+    if contract.ended_on < contract.termination_applied_on:
+        raise ValidationError(
+            {"ended_on": _("The contract cannot end before the parent applied (rule HS-R6, clause 2.9).")}
+        )
+    if contract.term_start and contract.term_end and not contract.term_start <= contract.ended_on <= contract.term_end:
+        raise ValidationError({"ended_on": _("The contract can only end early within its term.")})
 
 
 def teacher_key(name):

@@ -1,21 +1,16 @@
 """The vision text's key figures (Gentse situatie), computed live from the records per school year."""
 
-from datetime import date
-
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from core.school_year import first_day_of_school_year, last_day_of_school_year, parse_school_year, school_year_of
 from studysupport.models import Initiative, Pupil, Volunteer, WaitingListEntry
 
 
 def school_year_bounds(school_year):
-    """1 September to 31 August of ``2026-2027``; the current school year when empty."""
-    if not school_year:
-        today = date.today()
-        start = today.year if today.month >= 9 else today.year - 1
-        school_year = f"{start}-{start + 1}"
-    first = int(school_year[:4])
-    return date(first, 9, 1), date(first + 1, 8, 31)
+    """The first and last day of ``2026-2027``; of the current school year when empty or not a school year."""
+    start = parse_school_year(school_year) or school_year_of()
+    return first_day_of_school_year(start), last_day_of_school_year(start)
 
 
 def percentage(part, whole):

@@ -1,7 +1,5 @@
 """Ghent study support (studieondersteuning): spec ``studysupport.md``, source ``seeds/000``."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import InstitutionRecord
+from core.models import InstitutionRecord, workflow_step
+from core.school_year import parse_school_year
 
 
 class Initiative(InstitutionRecord):
@@ -177,10 +176,12 @@ class Volunteer(InstitutionRecord):
     def awaits_screening(self):
         return self.screening_status == self.Screening.PENDING
 
+    @workflow_step(_("Approve screening"), "screening_status", "screened_on")
     def approve_screening(self):
         """SS-R2: from now on this volunteer may give support."""
         self._record_screening(self.Screening.APPROVED)
 
+    @workflow_step(_("Refuse screening"), "screening_status", "screened_on")
     def refuse_screening(self):
         self._record_screening(self.Screening.REJECTED)
 
@@ -304,6 +305,7 @@ class Signal(InstitutionRecord):
     def can_close(self):
         return self.follow_up != self.FollowUp.CLOSED
 
+    @workflow_step(_("Referred"), "follow_up")
     def refer(self):
         """Pillar 4: a signal is handed to a welfare partner, who must be named."""
         if not self.referred_to:
@@ -311,6 +313,7 @@ class Signal(InstitutionRecord):
         self.follow_up = self.FollowUp.REFERRED
         self.save()
 
+    @workflow_step(_("Close"), "follow_up")
     def close(self):
         self.follow_up = self.FollowUp.CLOSED
         self.save()
@@ -385,20 +388,20 @@ class SubsidyApplication(InstitutionRecord):
             raise ValidationError(
                 {"declares_ghent_pupils": _("Only initiatives that support Ghent pupils can apply (rule SS-R3, DS1).")}
             )
-        if not re.fullmatch(r"\d{4}-\d{4}", self.school_year or "") or (
-            int(self.school_year[5:]) != int(self.school_year[:4]) + 1
-        ):
+        if parse_school_year(self.school_year) is None:
             raise ValidationError({"school_year": _("Write the school year as 2026-2027.")})
 
     def awaits_decision(self):
         return self.status == self.Status.SUBMITTED
 
+    @workflow_step(_("Accept"), "status")
     def accept(self):
         """Recognised and subsidised; SS-R3 is checked again against the initiative as it is now."""
         self.status = self.Status.ACCEPTED
         self.full_clean()
         self.save()
 
+    @workflow_step(_("Reject"), "status")
     def reject(self):
         self.status = self.Status.REJECTED
         self.save()

@@ -17,6 +17,7 @@ from tests.homeschool.factories import (
     CurriculumLineFactory,
     ScheduleFactory,
 )
+from tests.testdomain.models import Book, Loan, ReadingList
 
 
 def one_record_of_each(institution, coordinator=None):
@@ -43,6 +44,9 @@ def one_record_of_each(institution, coordinator=None):
     case = assignment.case
     line = CurriculumLineFactory(institution=institution, curriculum__institution=institution, curriculum__case=case)
     schedule = ScheduleFactory(institution=institution, case=case)
+    book = Book.objects.create(institution=institution, code="b1", title="Het Achterhuis")
+    reading_list = ReadingList.objects.create(institution=institution, name="Zomer")
+    reading_list.books.add(book)
     records = [
         initiative,
         pupil,
@@ -75,5 +79,8 @@ def one_record_of_each(institution, coordinator=None):
             ends_at=time(9, 40),
             teacher_name="Орлова Татьяна Викторовна",
         ),
+        book,
+        Loan.objects.create(institution=institution, book=book, borrower="Lotte", lent_on=date(2026, 10, 1)),
+        reading_list,
     ]
     return {type(record): record for record in records}

@@ -9,6 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# A minimal domain that proves the domain contract, as Wagtail's own test apps prove its APIs.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testdomain"]  # noqa: F405
 
 import tempfile  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""P-A4: due dates in working days with the country's public holidays; the dashboard panel."""
+"""P-A4: working days with the country's public holidays; the dashboard panel."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core import deadlines
-from core.calendar import add_working_days, due_date, is_working_day
+from core.calendar import is_working_day, next_working_day
 from core.domains import Deadline
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import WaitingListEntry
@@ -19,19 +19,19 @@ def test_weekends_and_public_holidays_are_not_working_days():
     assert not is_working_day(date(2026, 11, 14), "BE"), "a Saturday"
 
 
-def test_working_days_skip_holidays_of_the_institutions_country():
-    assert add_working_days(date(2026, 11, 10), 1, "BE") == date(2026, 11, 12)
-    assert add_working_days(date(2026, 12, 31), 1, "RU") == date(2027, 1, 11), "New Year holidays to 8 January"
-    assert due_date(date(2026, 11, 10), 3, "BE", working_days=False) == date(2026, 11, 13)
+def test_a_day_off_moves_to_the_next_working_day_of_the_institutions_country():
+    assert next_working_day(date(2026, 11, 11), "BE") == date(2026, 11, 12)
+    assert next_working_day(date(2026, 11, 11), "RU") == date(2026, 11, 11)
+    assert next_working_day(date(2027, 1, 1), "RU") == date(2027, 1, 11), "New Year holidays to 8 January"
 
 
 @pytest.fixture
 def waiting_deadline(monkeypatch):
-    """A deadline a domain might declare: a waiting pupil is called within 10 working days."""
+    """A deadline a domain might declare: a waiting pupil is called within two weeks."""
 
     def open_entries(queryset):
         for entry in queryset.filter(closed_on__isnull=True).select_related("pupil", "institution"):
-            yield entry, add_working_days(entry.since, 10, entry.institution.country)
+            yield entry, entry.since + timedelta(days=14)
 
     declared = [Deadline(WaitingListEntry, "Call the family", open_entries)]
     monkeypatch.setattr(deadlines, "all_deadlines", lambda: declared)

@@ -1,4 +1,4 @@
-"""RecordAdmin's workflow steps and printed documents (#4): POST-only, permission-checked,
+"""P-A1, P-A5: RecordAdmin's workflow steps and printed documents (#4): POST-only, permission-checked,
 scoped to the user's institutions, recorded in history with the step as the reason."""
 
 from datetime import date
@@ -103,6 +103,7 @@ def test_printing_is_scoped(client, setting):
 
 
 def test_related_record_and_account_choices_are_scoped(client, setting):
+    """P-A2: a form offers only the records and accounts of the user's institution to link."""
     form = client.get(f"{CONTRACTS}create/").context["form"]
     assert list(form.fields["case"].queryset) == [setting["ours"]]
     UserFactory(username="stranger", institution=setting["theirs"].institution)

@@ -61,3 +61,19 @@ def test_superusers_still_manage_users(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "correct-horse-battery-staple")
     client.force_login(admin)
     assert client.get("/admin/users/").status_code == 200
+
+
+def test_communication_staff_delete_single_pages_but_not_a_branch(client, communication_user, ghent_page):
+    """P-C4, as the README's Security section states: with change and publish rights on the tree,
+    communication staff may delete a page without children, published or not, in the admin and
+    through the API; a page with children (an institution's section) only a superuser deletes."""
+    from wagtail.models import APIToken
+
+    section = ghent_page.get_parent()
+    assert not section.permissions_for_user(communication_user).can_delete()
+    _token, plaintext = APIToken.create_token(user=communication_user, name="delete")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+    assert client.delete(f"/api/v3/pages/{section.pk}/", **bearer).status_code == 403
+    assert ghent_page.live and ghent_page.permissions_for_user(communication_user).can_delete()
+    assert client.delete(f"/api/v3/pages/{ghent_page.pk}/", **bearer).status_code == 204
+    assert not type(ghent_page).objects.filter(pk=ghent_page.pk).exists()

@@ -13,6 +13,7 @@ from tests.forms_app.conftest import registration_data
 
 @pytest.mark.django_db
 def test_a_post_without_the_csrf_token_is_refused(registration_page):
+    """P-F5: CSRF."""
     client = Client(enforce_csrf_checks=True)
     response = client.post(registration_page.url, registration_data())
     assert response.status_code == 403
@@ -21,6 +22,7 @@ def test_a_post_without_the_csrf_token_is_refused(registration_page):
 
 @pytest.mark.django_db
 def test_the_honeypot_is_hidden_from_people_and_refuses_bots(client, registration_page):
+    """P-F5: the honeypot field."""
     content = client.get(registration_page.url).content.decode()
     assert 'class="form-honeypot" aria-hidden="true"' in content and 'tabindex="-1"' in content
     response = client.post(registration_page.url, registration_data(website="http://spam.example"))
@@ -30,6 +32,7 @@ def test_the_honeypot_is_hidden_from_people_and_refuses_bots(client, registratio
 
 @pytest.mark.django_db
 def test_a_second_click_or_back_and_resubmit_creates_one_record(client, registration_page):
+    """P-F5: a double submit creates one record."""
     data = registration_data()
     first = client.post(registration_page.url, data)
     again = client.post(registration_page.url, data)
@@ -41,6 +44,7 @@ def test_a_second_click_or_back_and_resubmit_creates_one_record(client, registra
 
 @pytest.mark.django_db
 def test_each_page_view_gives_a_fresh_token(client, registration_page):
+    """P-F5: the one-time token that makes a double submit one record."""
     first = client.get(registration_page.url).context["form"]["submission_token"].value()
     second = client.get(registration_page.url).context["form"]["submission_token"].value()
     assert first != second
@@ -48,6 +52,7 @@ def test_each_page_view_gives_a_fresh_token(client, registration_page):
 
 @pytest.mark.django_db
 def test_the_rate_limit_answers_with_a_clear_page(client, registration_page, settings):
+    """P-F5: the per-client rate limit."""
     settings.FORMS_RATE_LIMIT = (2, 3600)
     for name in ("Lina", "Noor"):
         assert client.post(registration_page.url, registration_data(first_name=name)).status_code == 302
@@ -60,6 +65,7 @@ def test_the_rate_limit_answers_with_a_clear_page(client, registration_page, set
 
 
 def test_behind_a_proxy_the_address_it_appended_counts(rf, settings):
+    """P-F5: the rate limit's client behind a reverse proxy."""
     from forms_app.abuse import client_address
 
     settings.FORMS_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
@@ -71,7 +77,7 @@ def test_behind_a_proxy_the_address_it_appended_counts(rf, settings):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite serialises writers")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_clicks_at_the_same_moment_create_one_record(registration_page_committed):
-    """The one-time token is unique in the database, so racing duplicates end in one record."""
+    """P-F5: the one-time token is unique in the database, so racing duplicates end in one record."""
     data = registration_data()
     statuses = run_in_threads(lambda client: client.post(registration_page_committed.url, data).status_code, 6)
     assert statuses == [302] * 6

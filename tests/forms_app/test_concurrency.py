@@ -14,6 +14,7 @@ THREADS = 16
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite serialises writers")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_submissions_get_unique_gap_free_numbers(registration_page_committed):
+    """P-F2: the counter row is locked, so sixteen submissions at once get the numbers 1 to 16."""
     url = registration_page_committed.url
     statuses = run_in_threads(
         lambda client: client.post(url, registration_data(last_name=f"Gelijktijdig-{id(client)}")).status_code,

@@ -4,13 +4,14 @@ from decimal import Decimal
 import factory
 
 from core.models import Institution
+from tests.factories import RecordFactory
 
 
 def school_8():
     return Institution.objects.get(code="vtagil-school-8")
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(RecordFactory):
     class Meta:
         model = "homeschool.HomeSchoolingCase"
 
@@ -34,7 +35,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     class_teacher_email = "class-teacher@example.org"
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class OrderFactory(RecordFactory):
     class Meta:
         model = "homeschool.HomeSchoolingOrder"
 
@@ -47,7 +48,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     director_name = "Гайдамака В. В."
 
 
-class AssignmentFactory(factory.django.DjangoModelFactory):
+class AssignmentFactory(RecordFactory):
     class Meta:
         model = "homeschool.TeacherAssignment"
 
@@ -59,7 +60,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     weekly_lessons = 6
 
 
-class ContractFactory(factory.django.DjangoModelFactory):
+class ContractFactory(RecordFactory):
     class Meta:
         model = "homeschool.HomeSchoolingContract"
 
@@ -79,7 +80,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
     term_end = date(2027, 5, 31)
 
 
-class CurriculumFactory(factory.django.DjangoModelFactory):
+class CurriculumFactory(RecordFactory):
     class Meta:
         model = "homeschool.IndividualCurriculum"
 
@@ -88,7 +89,7 @@ class CurriculumFactory(factory.django.DjangoModelFactory):
     programme_name = "Основная общеобразовательная программа основного общего образования"
 
 
-class CurriculumLineFactory(factory.django.DjangoModelFactory):
+class CurriculumLineFactory(RecordFactory):
     class Meta:
         model = "homeschool.CurriculumLine"
 
@@ -103,7 +104,7 @@ class CurriculumLineFactory(factory.django.DjangoModelFactory):
     hours_self_study = Decimal("1")
 
 
-class ScheduleFactory(factory.django.DjangoModelFactory):
+class ScheduleFactory(RecordFactory):
     class Meta:
         model = "homeschool.IndividualSchedule"
 

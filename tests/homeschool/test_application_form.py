@@ -136,7 +136,7 @@ def case_with_scan():
 
 
 def scan_url(case, field="medical_document"):
-    return f"/admin/application-files/homeschool/homeschoolingcase/{case.pk}/{field}/"
+    return f"/admin/record-files/homeschool/homeschoolingcase/{case.pk}/{field}/"
 
 
 def test_the_schools_staff_download_the_scan_from_the_case(client):
@@ -167,10 +167,10 @@ def test_another_schools_staff_and_strangers_do_not_get_the_scan(client):
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/application-files/homeschool/homeschoolingcase/{pk}/pmpk_document/",  # no scan stored
-        "/admin/application-files/homeschool/homeschoolingcase/{pk}/child_name/",  # not a file
-        "/admin/application-files/core/importbatch/{pk}/file/",  # not a record of an institution
-        "/admin/application-files/homeschool/nosuchmodel/{pk}/file/",
+        "/admin/record-files/homeschool/homeschoolingcase/{pk}/pmpk_document/",  # no scan stored
+        "/admin/record-files/homeschool/homeschoolingcase/{pk}/child_name/",  # not a file
+        "/admin/record-files/core/importbatch/{pk}/file/",  # not a record of an institution
+        "/admin/record-files/homeschool/nosuchmodel/{pk}/file/",
     ],
 )
 def test_only_a_records_stored_private_documents_are_served(client, url):

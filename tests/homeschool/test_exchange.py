@@ -1,11 +1,14 @@
 """Cases and teacher assignments through the shared import/export (issue #6, step 7), scoped to the school."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
 from core.exchange import run_import
+from core.models import ReferenceCounter
 from core.roles import INSTITUTION_ADMINISTRATOR
-from homeschool.models import TeacherAssignment
+from homeschool.models import HomeSchoolingCase, TeacherAssignment
 from tests.factories import InstitutionFactory, UserFactory
 from tests.homeschool.factories import AssignmentFactory, CaseFactory, OrderFactory, school_8
 
@@ -59,3 +62,55 @@ def test_the_admins_export_holds_only_their_schools_cases(client):
     response = client.get("/admin/homeschool/homeschoolingcase/export/", {"format": "csv"})
     body = b"".join(response.streaming_content).decode()
     assert ours.child_name in body and theirs.child_name not in body
+
+
+# Issue 10, item 6: a case's status is the workflow's; an imported application is numbered -------
+CASE_HEADER = (
+    "institution;reference;status;applicant_name;applicant_address;applicant_phone;child_name;child_birth_year;"
+    "class_name;programme;education_level;medical_conclusion;medical_organisation;period_start;period_end;"
+    "acknowledged;applied_on"
+)
+
+
+def case_row(child, status="submitted", reference=""):
+    return (
+        f"vtagil-school-8;{reference};{status};Иванова Мария Петровна;г. Верхний Тагил;+7 900 000-00-00;{child};2015;"
+        "5 Б;basic;basic;Справка ВК № 17;ГАУЗ СО «Верхнетагильская ГБ»;01.09.2026;31.05.2027;1;25.08.2026"
+    )
+
+
+def cases_csv(*rows):
+    return "\n".join([CASE_HEADER, *rows]).encode()
+
+
+def test_an_import_cannot_create_an_organised_case():
+    """The issue's example: no contract, no teacher assignments, no reference, yet organised."""
+    report = run_import("homeschool.HomeSchoolingCase", cases_csv(case_row("Петров Илья", "organised")), "x.csv")
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "status")]
+    assert "“Organise”" in report.problems[0].message
+    assert not HomeSchoolingCase.objects.exists()
+
+
+def test_an_import_cannot_organise_a_stored_case():
+    case = CaseFactory()
+    raw = cases_csv(case_row(case.child_name, "organised", reference=case.reference))
+    report = run_import("homeschool.HomeSchoolingCase", raw, "x.csv")
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "status")]
+    case.refresh_from_db()
+    assert case.status == HomeSchoolingCase.Status.SUBMITTED
+
+
+def test_imported_applications_get_their_reference_numbers_as_on_the_form():
+    CaseFactory(applied_on=date(2026, 8, 1))  # HS-2026-00001, taken by the form or the admin
+    raw = cases_csv(case_row("Петров Илья"), case_row("Сидорова Анна", status=""))
+    preview = run_import("homeschool.HomeSchoolingCase", raw, "x.csv", dry_run=True)
+    assert (preview.new, preview.problems) == (2, []), "rows without a reference are new, not repeats"
+    assert ReferenceCounter.objects.get(series="HS", year=2026).last_number == 1, "a preview takes no number"
+    report = run_import("homeschool.HomeSchoolingCase", raw, "x.csv")
+    assert (report.new, report.problems) == (2, [])
+    imported = HomeSchoolingCase.objects.filter(child_name__in=["Петров Илья", "Сидорова Анна"]).order_by("child_name")
+    assert [(case.child_name, case.reference, case.status) for case in imported] == [
+        ("Петров Илья", "HS-2026-00002", "submitted"),
+        ("Сидорова Анна", "HS-2026-00003", "submitted"),
+    ]
+    assert imported[0].history.get().history_change_reason.startswith("Import of x.csv")

@@ -1,15 +1,18 @@
-"""HS-R4 (clause 2.7): one click renews an organised case for the next school year."""
+"""HS-R4 (clauses 2.7, 2.8): one click renews an organised case for the next school year; the
+renewal counts only once the parent's new documents are in."""
 
 from datetime import date
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from wagtail.users.models import UserProfile
 
 from core.roles import INSTITUTION_ADMINISTRATOR
+from homeschool.lifecycle import run_daily
 from homeschool.models import HomeSchoolingCase
 from tests.factories import UserFactory
-from tests.homeschool.factories import CaseFactory, school_8
+from tests.homeschool.factories import CaseFactory, ContractFactory, school_8
 
 pytestmark = pytest.mark.django_db
 RENEW_URL = "/admin/homeschool/homeschoolingcase/workflow/{pk}/renew/"
@@ -51,7 +54,36 @@ def test_hs_r4_only_an_organised_case_below_the_11th_class_renews():
     assert organised().can_renew()
 
 
+def test_hs_r4_a_renewal_waiting_for_its_documents_does_not_count_as_renewed():
+    """HS-R4 (2.8): without the new medical conclusion the term ends with the pupil back in class."""
+    case = organised()
+    ContractFactory(case=case, term_end=date(2027, 5, 31))
+    assert case.renew().documents_received_on is None
+    report = run_daily(date(2027, 6, 1))
+    assert (report.renewed, report.returned_to_class) == (0, 1)
+    case.refresh_from_db()
+    assert case.status == HomeSchoolingCase.Status.RETURNED
+    assert [message.to for message in mail.outbox] == [["class-teacher@example.org"]]
+
+
+def test_hs_r4_a_renewal_waiting_for_its_documents_leaves_the_reminder_due():
+    """HS-R4 (2.7): the parent of a renewal still without its documents is reminded to bring them."""
+    case = organised()
+    ContractFactory(case=case, term_end=date(2027, 5, 31))
+    case.renew()
+    assert run_daily(date(2027, 5, 20)).reminded == 1
+    assert [message.to for message in mail.outbox] == [["parent@example.org"]]
+
+    other = organised()
+    ContractFactory(case=other, term_end=date(2027, 5, 31))
+    renewal = other.renew()
+    renewal.documents_received_on = date(2027, 5, 18)
+    renewal.save()
+    assert run_daily(date(2027, 5, 20)).reminded == 0, "a complete renewal needs no reminder"
+
+
 def test_one_click_in_the_admin_renews_once_with_the_step_in_both_histories(client):
+    """HS-R4 as a workflow step of the admin (P-A1), recorded in both cases' history (P-H1)."""
     case = organised()
     admin = UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=school_8())
     profile = UserProfile.get_for_user(admin)

@@ -1,4 +1,4 @@
-"""HS-R1, HS-R2, HS-R3, HS-R5, HS-R6: each rule refuses what the regulation forbids."""
+"""HS-R1, HS-R2, HS-R3, HS-R5, HS-R6, HS-R11: each rule refuses what the regulation forbids."""
 
 from datetime import date
 from decimal import Decimal
@@ -78,6 +78,16 @@ def test_hs_r2_a_medical_period_shorter_than_the_school_year_bounds_the_term():
     contract.full_clean()
 
 
+def test_hs_r2_a_term_starting_before_the_medical_period_is_refused():
+    case = CaseFactory(period_start=date(2026, 10, 1), period_end=date(2027, 5, 31))
+    contract = ContractFactory.build(
+        institution=case.institution, case=case, term_start=date(2026, 9, 1), term_end=date(2027, 5, 31)
+    )
+    assert "HS-R2" in errors_of(contract)["term_start"][0]
+    contract.term_start = date(2026, 10, 1)
+    contract.full_clean()
+
+
 def test_hs_r2_a_contract_never_crosses_31_august():
     case = CaseFactory(period_start=date(2027, 3, 1), period_end=date(2028, 2, 28))
     contract = ContractFactory.build(
@@ -87,11 +97,6 @@ def test_hs_r2_a_contract_never_crosses_31_august():
     assert "HS-R2" in message and "31.08.2027" in message
     contract.term_end = date(2027, 8, 31)
     contract.full_clean()
-
-
-def test_school_years_run_from_september_to_august():
-    assert rules.school_year_of(date(2026, 8, 31)) == 2025
-    assert rules.school_year_of(date(2026, 9, 1)) == 2026
 
 
 # HS-R3 ----------------------------------------------------------------------------------------
@@ -169,6 +174,7 @@ def test_hs_r5_the_orders_load_cannot_change_behind_an_approved_curriculum():
 
 
 def test_an_approved_curriculum_cannot_change():
+    """HS-R11 (clause 2.15): the lines of an approved curriculum are locked."""
     curriculum = CurriculumFactory(approved_on=date(2026, 9, 1))
     line = CurriculumLineFactory.build(institution=curriculum.institution, curriculum=curriculum)
     assert "2.15" in errors_of(line)["__all__"][0]
@@ -187,8 +193,16 @@ def test_hs_r6_the_end_date_lies_within_the_term():
     assert "ended_on" in errors_of(contract)
 
 
+def test_hs_r6_a_contract_ending_before_the_parents_application_is_refused():
+    contract = ContractFactory(termination_applied_on=date(2027, 2, 1), ended_on=date(2027, 1, 25))
+    assert "HS-R6" in errors_of(contract)["ended_on"][0]
+    contract.ended_on = date(2027, 2, 1)
+    contract.full_clean()
+
+
 # Records of one institution -----------------------------------------------------------------
 def test_a_line_cannot_join_another_institutions_record():
+    """P-A2: an order's line joins only an order and a case of its own school."""
     from tests.factories import InstitutionFactory
 
     other = InstitutionFactory(code="other-school", country="RU", language="ru")
@@ -204,6 +218,7 @@ def test_a_line_cannot_join_another_institutions_record():
 
 
 def test_cases_get_a_reference_number_from_the_shared_counter():
+    """P-F2: the parent's reference number, unique and never given twice."""
     first, second = CaseFactory(), CaseFactory()
     assert (first.reference, second.reference) == ("HS-2026-00001", "HS-2026-00002")
     first.delete()
@@ -211,6 +226,7 @@ def test_cases_get_a_reference_number_from_the_shared_counter():
 
 
 def test_a_refused_case_gives_its_reference_number_back():
+    """P-F2: gap-free, a refused case uses up no number."""
     CaseFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         CaseFactory(institution=None)

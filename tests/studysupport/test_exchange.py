@@ -34,6 +34,7 @@ def reimports_unchanged(label, file_format="csv"):
 
 
 def test_waiting_list_entries_round_trip_including_the_citys_own_list(gent):
+    """P-X2: an export re-imports unchanged."""
     institution, initiative, _volunteer, pupils = gent
     WaitingListEntry.objects.create(institution=institution, pupil=pupils[0], initiative=initiative)
     WaitingListEntry.objects.create(institution=institution, pupil=pupils[1], initiative=None)
@@ -60,6 +61,7 @@ def test_importing_a_support_closes_the_pupils_waiting_list_entries_ss_r1(gent):
 
 
 def test_a_pupil_code_of_another_institution_is_refused_by_line_and_column(gent):
+    """P-X3, P-X4, P-A2: a natural key names only a record of the row's institution."""
     InstitutionFactory(code="elders")
     PupilFactory(institution=InstitutionFactory(code="elders"), external_code="X9")
     raw = (
@@ -73,6 +75,7 @@ def test_a_pupil_code_of_another_institution_is_refused_by_line_and_column(gent)
 
 
 def test_training_sessions_round_trip_with_attendees(gent):
+    """P-X2: an export re-imports unchanged."""
     institution, initiative, volunteer, _pupils = gent
     session = TrainingSession.objects.create(
         institution=institution, initiative=None, date=date(2026, 9, 5), topic="Start"
@@ -97,6 +100,7 @@ def test_subsidy_applications_import_applies_ss_r3(gent):
 
 
 def test_only_the_coordinator_imports_an_initiatives_signals(gent):
+    """SS-R8, P-A2: signals are the coordinator's, in the import too."""
     institution, initiative, _volunteer, _pupils = gent
     coordinator = UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=institution)
     colleague = UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=institution)

@@ -49,6 +49,7 @@ def test_figures_follow_the_records_and_the_school_year(demo):
 
 
 def test_live_figures_block_on_a_page_and_in_the_api(demo, client):
+    """P-C5: the computed key figures on the page and in the API."""
     page = ContentPage.objects.get(slug="visie-studieondersteuning")
     block = {"title": "Vandaag", "source": "studysupport", "institution": "gent", "school_year": "2020-2021"}
     page.body.append(("live_figures", block))

@@ -16,6 +16,7 @@ from studysupport.models import Pupil, Support
     ],
 )
 def test_record_names_and_rule_messages_are_translated(language, pupil, rule):
+    """P-C3."""
     with translation.override(language):
         assert str(Pupil._meta.verbose_name) == pupil
         assert str(Support._meta.get_field("volunteer").verbose_name) != "volunteer"

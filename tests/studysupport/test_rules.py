@@ -1,4 +1,4 @@
-"""Rules of Ghent study support (spec studysupport.md)."""
+"""Rules of Ghent study support (spec studysupport.md): SS-R1..SS-R4, SS-R8, and the platform's P-A2, P-H1."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -49,6 +49,7 @@ def test_ss_r1_a_closed_entry_does_not_block_a_new_one(gent):
 
 
 def test_a_record_cannot_point_into_another_institution(gent):
+    """P-A2: a record links only records of its own institution."""
     elsewhere = InitiativeFactory(institution=InstitutionFactory(code="elders"))
     pupil = PupilFactory.build(institution=gent, initiative=elsewhere)
     with pytest.raises(ValidationError, match="another institution"):
@@ -56,6 +57,7 @@ def test_a_record_cannot_point_into_another_institution(gent):
 
 
 def test_every_change_has_a_history_row(gent):
+    """P-H1."""
     pupil = PupilFactory(institution=gent)
     pupil.status = "waiting"
     pupil.save()
@@ -133,11 +135,13 @@ def test_ss_r3_as_ds1_words_it_the_support_is_for_ghent_pupils(gent):
 
 
 def test_school_year_is_two_consecutive_years(gent):
+    """SS-R4: recognition is per school year (DS1), written as 2026-2027."""
     with pytest.raises(ValidationError, match="2026-2027"):
         application(InitiativeFactory(institution=gent), school_year="2026-2028").full_clean()
 
 
 def test_signals_are_read_by_the_coordinator_only(gent):
+    """SS-R8, P-A2: a signal is the coordinator's only, not the city staff's."""
     from core.roles import INSTITUTION_ADMINISTRATOR
     from studysupport.models import Signal
 

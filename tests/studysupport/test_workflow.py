@@ -73,6 +73,7 @@ def test_accepting_a_subsidy_application_checks_ss_r3_again(client, ghent):
 
 
 def test_a_signal_is_referred_only_to_a_named_partner_then_closed(client, ghent):
+    """P-A1: a signal's follow-up as workflow steps (pillar 4)."""
     institution, initiative, _admin = ghent
     signal = Signal.objects.create(
         institution=institution,
@@ -91,6 +92,7 @@ def test_a_signal_is_referred_only_to_a_named_partner_then_closed(client, ghent)
 
 
 def test_closing_a_waiting_list_entry_of_another_institution_is_not_found(client, ghent):
+    """P-A2: a workflow step reaches only the user's institution's records."""
     institution, initiative, _admin = ghent
     ours = WaitingListEntry.objects.create(institution=institution, pupil=PupilFactory(institution=institution))
     other = InstitutionFactory(code="elders-w")

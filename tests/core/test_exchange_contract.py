@@ -1,0 +1,147 @@
+"""Issue 10, items 7 and 9: every list's export works or is absent, and honours its resource.
+
+The walks go over every registered records list (core.admin.record_admins), so a list a new
+domain registers gets the same checks without a test of its own.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from core.admin import record_admins
+from core.exchange import EXPORT_CONTENT_TYPES, export_columns, read_table, stream_export
+from core.roles import INSTITUTION_ADMINISTRATOR
+from studysupport.admin import PupilAdmin
+from studysupport.models import Pupil
+from studysupport.resources import PupilResource
+from tests.factories import InstitutionFactory, PupilFactory, UserFactory
+from tests.records import one_record_of_each
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {model_admin.model._meta.label: model_admin for model_admin in record_admins()}
+EXCHANGED = sorted(label for label, model_admin in LISTS.items() if model_admin.resource_class)
+NOT_EXCHANGED = sorted(label for label, model_admin in LISTS.items() if not model_admin.resource_class)
+FORMATS = tuple(EXPORT_CONTENT_TYPES)
+
+
+@pytest.fixture
+def world(client):
+    """An administrator of one institution (the coordinator of its initiative, who reads its
+    signals) with one record of every model there, and one of each in another institution."""
+    ours = InstitutionFactory(code="ours")
+    admin = UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours)
+    client.force_login(admin)
+    return {"client": client, "admin": admin, "ours": one_record_of_each(ours, coordinator=admin)}
+
+
+def sample(world, model):
+    """Our record of ``model`` as stored (set-up changed some after creating them)."""
+    record = world["ours"].get(model)
+    assert record is not None, f"{model._meta.label} has no sample: add it to tests/records.py"
+    return model.objects.get(pk=record.pk)
+
+
+def cells(values):
+    return ["" if value is None else str(value) for value in values]
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("label", EXCHANGED)
+def test_every_lists_export_in_every_format_holds_its_records(world, label, file_format):
+    model_admin = LISTS[label]
+    record = sample(world, model_admin.model)
+    one_record_of_each(InstitutionFactory(code="theirs"))  # never in our export (P-A2)
+    response = world["client"].get(f"{model_admin.url_helper.index_url}export/", {"format": file_format})
+    assert response.status_code == 200
+    assert response["Content-Type"] == EXPORT_CONTENT_TYPES[file_format]
+    table = read_table(b"".join(response.streaming_content), f"export.{file_format}")
+    resource = model_admin.resource_class(user=world["admin"], escape_formulae=file_format != "json")
+    assert table.headers == resource.get_export_headers()
+    assert [cells(row) for row in table] == [cells(resource.export_resource(record))]
+
+
+@pytest.mark.parametrize("label", NOT_EXCHANGED)
+def test_a_list_without_a_resource_has_no_export_at_all(world, label):
+    model_admin = LISTS[label]
+    sample(world, model_admin.model)
+    index_url = model_admin.url_helper.index_url
+    page = world["client"].get(index_url).content.decode()
+    assert f"{index_url}export/" not in page and f"{index_url}import/" not in page
+    for file_format in FORMATS:
+        assert world["client"].get(f"{index_url}export/", {"format": file_format}).status_code == 404
+
+
+def test_the_exchanged_lists_show_their_buttons(world):
+    for label in EXCHANGED:
+        index_url = LISTS[label].url_helper.index_url
+        page = world["client"].get(index_url).content.decode()
+        assert all(f"{index_url}export/?format={file_format}" in page for file_format in FORMATS), label
+
+
+# Item 9: the export honours the resource ----------------------------------------------------
+class DehydratingPupilResource(PupilResource):
+    def dehydrate_last_name(self, pupil):
+        return pupil.last_name.upper()
+
+
+class OwnExportPupilResource(PupilResource):
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return f"<{value}>" if field.column_name == "school" else value
+
+
+@pytest.fixture
+def pupils():
+    gent = InstitutionFactory(code="gent-x")
+    return [PupilFactory(institution=gent, last_name=f"Peeters{number}", school="Sint-Jan") for number in range(30)]
+
+
+def exported(resource_class, queryset=None):
+    resource = resource_class()
+    lines = b"".join(stream_export(resource, queryset or Pupil.objects.order_by("pk"), "csv")).decode("utf-8-sig")
+    return list(read_table(lines.encode(), "x.csv"))
+
+
+def test_a_dehydrate_method_is_honoured_and_the_other_columns_stay_plain(pupils):
+    columns = export_columns(DehydratingPupilResource())
+    headers = DehydratingPupilResource().get_export_headers()
+    paths = dict(zip(headers, (path for path, _render in columns), strict=True))
+    assert paths["Last name"] is None, "the resource renders it"
+    assert paths["First name"] == "first_name" and paths["Initiative"] == "initiative__code", "read as values"
+    last_names = [row[headers.index("Last name")] for row in exported(DehydratingPupilResource)]
+    assert last_names == [f"PEETERS{number}" for number in range(30)]
+
+
+def test_an_overridden_export_field_is_honoured(pupils):
+    assert all(path is None for path, _render in export_columns(OwnExportPupilResource()))
+    headers = OwnExportPupilResource().get_export_headers()
+    rows = exported(OwnExportPupilResource)
+    assert {row[headers.index("School")] for row in rows} == {"<Sint-Jan>"}
+    assert rows == [cells(OwnExportPupilResource().export_resource(pupil)) for pupil in Pupil.objects.order_by("pk")]
+
+
+def test_a_plain_resource_reads_plain_values_only():
+    assert all(path for path, _render in export_columns(PupilResource()))
+
+
+@pytest.mark.parametrize("resource_class", [PupilResource, DehydratingPupilResource, OwnExportPupilResource])
+def test_the_export_streams_with_a_fixed_number_of_queries(pupils, resource_class, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert len(exported(resource_class)) == 30
+
+
+@pytest.mark.parametrize("resource_class", [DehydratingPupilResource, OwnExportPupilResource])
+def test_the_admins_export_and_export_records_use_the_domains_resource(
+    pupils, resource_class, monkeypatch, client, tmp_path
+):
+    monkeypatch.setattr(PupilAdmin, "resource_class", resource_class)
+    gent = pupils[0].institution
+    client.force_login(UserFactory(username="gent-x-admin", role=INSTITUTION_ADMINISTRATOR, institution=gent))
+    response = client.get("/admin/studysupport/pupil/export/", {"format": "csv"})
+    from_admin = list(read_table(b"".join(response.streaming_content), "x.csv"))
+    path = tmp_path / "pupils.csv"
+    call_command("export_records", "studysupport.Pupil", "-o", str(path))
+    from_command = list(read_table(path.read_bytes(), "x.csv"))
+    expected = [cells(resource_class().export_resource(pupil)) for pupil in Pupil.objects.order_by("pk")]
+    assert sorted(from_admin) == sorted(from_command) == sorted(expected)
+    assert expected != [cells(PupilResource().export_resource(pupil)) for pupil in Pupil.objects.order_by("pk")]

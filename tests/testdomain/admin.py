@@ -1,0 +1,24 @@
+from core.admin import PrintedDocument, RecordAdmin, WorkflowAction
+from tests.testdomain.models import Book, Loan, ReadingList
+from tests.testdomain.resources import BookResource, LoanResource
+
+
+class BookAdmin(RecordAdmin):
+    model = Book
+    resource_class = BookResource
+    list_display = ("code", "title")
+    search_fields = ("code", "title")
+
+
+class LoanAdmin(RecordAdmin):
+    model = Loan
+    resource_class = LoanResource
+    list_display = ("book", "borrower", "lent_on", "returned_on")
+    list_filter = ("book",)
+    workflow_actions = (WorkflowAction("give_back", "Returned", condition="is_out"),)
+    printed_documents = (PrintedDocument("slip", "loan slip", "testdomain/loan_slip.html"),)
+
+
+class ReadingListAdmin(RecordAdmin):
+    model = ReadingList
+    list_display = ("name",)
