@@ -314,11 +314,14 @@ class RecordDeleteView(DeleteView):
     user may see and counts the rest (P-A2): a volunteer's delete page must not reveal the
     coordinator-only signals that block it."""
 
+    linked_shown = 10  # a page of names is enough to act on; the rest are counted
+
     def get_context_data(self, **kwargs):
         if "linked_objects" in kwargs:
             linked = kwargs["linked_objects"]
             visible = readable_records(self.request.user, linked)
-            kwargs["linked_objects"] = visible
+            kwargs["linked_objects"] = visible[: self.linked_shown]
+            kwargs["more_linked_count"] = len(visible[self.linked_shown :])
             kwargs["hidden_linked_count"] = len(linked) - len(visible)
         return super().get_context_data(**kwargs)
 

@@ -87,6 +87,7 @@ def create(page, site_url, model, fields, selects=()):
         page.select_option(f"#id_{name}", label=label)
     for name, value in fields.items():
         page.fill(f"#id_{name}", value)
+        page.press(f"#id_{name}", "Tab")  # leave the field, as a person does: a date picker closes
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
     errors = [

@@ -139,3 +139,17 @@ def test_demo_accounts_and_records_come_from_the_declaration(settings, tmp_path)
     assert Institution.objects.get(code=LIBRARY).members.filter(username="library-admin").exists()
     call_command("load_demo", stdout=(tmp_path / "again").open("w"))
     assert Book.objects.filter(institution__code=LIBRARY).count() == 1, "a second run creates nothing"
+
+
+def test_a_refused_delete_names_ten_protecting_records_and_counts_the_rest(client, library):
+    """P-A2: a book lent twelve times cannot be deleted; the page names ten loans and counts two."""
+    for number in range(11):
+        Loan.objects.create(
+            institution=library["ours"], book=library["book"], borrower=f"Lezer {number:02}", lent_on=date(2026, 1, 1)
+        )
+    client.force_login(library["admin"])
+    url = record_admin_for(Book).url_helper.get_action_url("delete", library["book"].pk)
+    html = client.post(url).content.decode()
+    assert html.count("<li><b>") == 10
+    assert "and 2 more records" in html and "cannot see" not in html
+    assert Book.objects.filter(pk=library["book"].pk).exists()
