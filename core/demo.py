@@ -19,7 +19,9 @@ def create_demo_accounts():
     """Create (or reset the password of) each demo account; returns (username, role, institution) rows."""
     for domain in domains():
         for institution in domain.demo_institutions:
-            Institution.objects.get_or_create(code=institution["code"], defaults=institution)
+            Institution.objects.get_or_create(
+                code=institution["code"], defaults={"domains": [domain.app_label], **institution}
+            )
     rows = [_account("admin", superuser=True), _account("communication", role=COMMUNICATION_STAFF)]
     for domain in domains():
         for account in domain.demo_accounts:

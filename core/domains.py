@@ -79,7 +79,8 @@ class Domain:
     deadlines = ()  # Deadline
     daily_jobs = ()  # callables run by `manage.py run_daily`, each idempotent, returning a summary dict
     demo_accounts = ()  # DemoAccount
-    # Institutions the demo needs that the seed content does not bring: {"code", "name", "country", "language"}.
+    # Institutions the demo needs that the seed content does not bring: {"code", "name", "country",
+    # "language"}; each runs the domain.
     demo_institutions = ()
     # Which role may do what with every record model of the domain.
     role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS}
@@ -116,6 +117,11 @@ def register_domain(domain_class):
 
 def domains():
     return list(_domains)
+
+
+def domain_for(app_label):
+    """The domain of that app label, or None."""
+    return next((domain for domain in _domains if domain.app_label == app_label), None)
 
 
 def record_admin_class(model):
