@@ -6,9 +6,10 @@ its own accounts and loads its own records (core.domains), so core names no inst
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from wagtail.users.models import UserProfile
 
-from core.domains import domains
+from core.domains import domains, roles_offered
 from core.models import Institution, Membership
 from core.roles import COMMUNICATION_STAFF
 
@@ -25,6 +26,11 @@ def create_demo_accounts():
     rows = [_account("admin", superuser=True), _account("communication", role=COMMUNICATION_STAFF)]
     for domain in domains():
         for account in domain.demo_accounts:
+            if account.role not in roles_offered(Institution.objects.get(code=account.institution)):
+                raise ImproperlyConfigured(
+                    f"Demo account {account.username}: {account.institution} offers no {account.role} role "
+                    "(its domains assign no records to reviewers)."
+                )
             rows.append(
                 _account(
                     account.username, role=account.role, institution=account.institution, language=account.language

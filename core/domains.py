@@ -31,7 +31,7 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 
-from core.roles import INSTITUTION_ADMINISTRATOR
+from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
 
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
@@ -96,6 +96,12 @@ class Domain:
     def record_models(self):
         return [record_admin.model for record_admin in self.records]
 
+    @property
+    def assigns_reviewers(self):
+        """Whether a reviewer has work here: a record model names the reviewer it is assigned to
+        (``reviewer_field``). Without one a reviewer would see no record at all."""
+        return any(model.reviewer_field for model in self.record_models)
+
     def form_classes(self):
         return {f"{self.app_label}.{key}": form_class for key, form_class in self.forms.items()}
 
@@ -122,6 +128,13 @@ def domains():
 def domain_for(app_label):
     """The domain of that app label, or None."""
     return next((domain for domain in _domains if domain.app_label == app_label), None)
+
+
+def roles_offered(institution):
+    """The roles a member of ``institution`` may hold (issue 11.8): an administrator always; a
+    reviewer only where a domain the institution runs assigns records to reviewers."""
+    reviewers = any(domain.assigns_reviewers for domain in _domains if institution.runs(domain.app_label))
+    return (INSTITUTION_ADMINISTRATOR, REVIEWER) if reviewers else (INSTITUTION_ADMINISTRATOR,)
 
 
 def record_admin_class(model):
