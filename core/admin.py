@@ -30,13 +30,13 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from core import exchange_views, history, printing, private_files
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
-from core.scoping import institutions_for
+from core.scoping import institutions_for, institutions_running, user_runs_domain
 
 __all__ = [
     "ModelAdminGroup",
@@ -80,6 +80,15 @@ def scoped_choices(queryset, user):
     if queryset.model is get_user_model() and not user.is_superuser:
         return queryset.filter(memberships__institution__in=institutions_for(user)).distinct()
     return queryset
+
+
+class DomainPermissionHelper(PermissionHelper):
+    """A list's permissions hold only for a user whose institution runs the list's domain (issue
+    11.7; superusers: every domain). Every view, button and menu item asks here, so a domain
+    the user does not work in is absent from the menu and its URLs answer 403."""
+
+    def user_has_specific_permission(self, user, perm_codename):
+        return user_runs_domain(user, self.opts.app_label) and super().user_has_specific_permission(user, perm_codename)
 
 
 class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
@@ -205,7 +214,7 @@ class ScopedFormMixin:
                 field.queryset = scoped_choices(field.queryset, user)
         field = form.fields.get("institution")
         if field is not None:
-            field.queryset = institutions_for(self.request.user)
+            field.queryset = institutions_running(user, self.model._meta.app_label)
             if not form.instance.pk and field.queryset.count() == 1:
                 # The form's initial data (the unsaved instance's empty institution) wins over
                 # the field's own initial value, so the choice is set there.
@@ -348,6 +357,7 @@ class RecordAdmin(ModelAdmin):
 
     inspect_view_enabled = True
     list_per_page = 50
+    permission_helper_class = DomainPermissionHelper
     create_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     button_helper_class = RecordButtonHelper

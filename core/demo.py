@@ -6,9 +6,10 @@ its own accounts and loads its own records (core.domains), so core names no inst
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from wagtail.users.models import UserProfile
 
-from core.domains import domains
+from core.domains import domains, roles_offered
 from core.models import Institution, Membership
 from core.roles import COMMUNICATION_STAFF
 
@@ -19,10 +20,17 @@ def create_demo_accounts():
     """Create (or reset the password of) each demo account; returns (username, role, institution) rows."""
     for domain in domains():
         for institution in domain.demo_institutions:
-            Institution.objects.get_or_create(code=institution["code"], defaults=institution)
+            Institution.objects.get_or_create(
+                code=institution["code"], defaults={"domains": [domain.app_label], **institution}
+            )
     rows = [_account("admin", superuser=True), _account("communication", role=COMMUNICATION_STAFF)]
     for domain in domains():
         for account in domain.demo_accounts:
+            if account.role not in roles_offered(Institution.objects.get(code=account.institution)):
+                raise ImproperlyConfigured(
+                    f"Demo account {account.username}: {account.institution} offers no {account.role} role "
+                    "(its domains assign no records to reviewers)."
+                )
             rows.append(
                 _account(
                     account.username, role=account.role, institution=account.institution, language=account.language

@@ -31,7 +31,7 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 
-from core.roles import INSTITUTION_ADMINISTRATOR
+from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
 
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
@@ -79,7 +79,8 @@ class Domain:
     deadlines = ()  # Deadline
     daily_jobs = ()  # callables run by `manage.py run_daily`, each idempotent, returning a summary dict
     demo_accounts = ()  # DemoAccount
-    # Institutions the demo needs that the seed content does not bring: {"code", "name", "country", "language"}.
+    # Institutions the demo needs that the seed content does not bring: {"code", "name", "country",
+    # "language"}; each runs the domain.
     demo_institutions = ()
     # Which role may do what with every record model of the domain.
     role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS}
@@ -94,6 +95,12 @@ class Domain:
     @property
     def record_models(self):
         return [record_admin.model for record_admin in self.records]
+
+    @property
+    def assigns_reviewers(self):
+        """Whether a reviewer has work here: a record model names the reviewer it is assigned to
+        (``reviewer_field``). Without one a reviewer would see no record at all."""
+        return any(model.reviewer_field for model in self.record_models)
 
     def form_classes(self):
         return {f"{self.app_label}.{key}": form_class for key, form_class in self.forms.items()}
@@ -116,6 +123,18 @@ def register_domain(domain_class):
 
 def domains():
     return list(_domains)
+
+
+def domain_for(app_label):
+    """The domain of that app label, or None."""
+    return next((domain for domain in _domains if domain.app_label == app_label), None)
+
+
+def roles_offered(institution):
+    """The roles a member of ``institution`` may hold (issue 11.8): an administrator always; a
+    reviewer only where a domain the institution runs assigns records to reviewers."""
+    reviewers = any(domain.assigns_reviewers for domain in _domains if institution.runs(domain.app_label))
+    return (INSTITUTION_ADMINISTRATOR, REVIEWER) if reviewers else (INSTITUTION_ADMINISTRATOR,)
 
 
 def record_admin_class(model):

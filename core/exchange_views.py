@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from core import imports
 from core.exchange import EXPORT_CONTENT_TYPES, ExchangeError, PreviewRows, read_table, resource_for, stream_export
 from core.models import ImportBatch
-from core.scoping import institutions_for
+from core.scoping import institutions_running
 
 PREVIEW_ROWS_PER_PAGE = 100
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -30,9 +30,9 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Institution for rows without one"),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, app_label, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions_for(user)
+        self.fields["institution"].queryset = institutions_running(user, app_label)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -70,7 +70,9 @@ def _context(model_admin, **extra):
 
 def import_view(request, model_admin):
     _require_import_permission(request, model_admin)
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, user=request.user, app_label=model_admin.model._meta.app_label
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -10,7 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from core.domains import domain_for, domains
 from core.scoping import InstitutionScopedQuerySet, institutions_for, is_reviewer_only
+
+
+def validate_domains(labels):
+    """An institution's domains: a list of the app labels of registered domains (core.domains)."""
+    known = {domain.app_label for domain in domains()}
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise ValidationError(_("List the domains by their app labels."))
+    if unknown := sorted(set(labels) - known):
+        raise ValidationError(
+            _("No such domain: %(unknown)s. The domains are: %(known)s."),
+            params={"unknown": ", ".join(unknown), "known": ", ".join(sorted(known))},
+        )
 
 
 class InstitutionManager(models.Manager):
@@ -33,6 +46,13 @@ class Institution(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     website = models.URLField(_("website"), blank=True)
+    domains = models.JSONField(
+        _("domains"),
+        default=list,
+        blank=True,
+        validators=[validate_domains],
+        help_text=_("The regulation domains the institution runs: only their records, lists and forms are its."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="institutions", verbose_name=_("members")
     )
@@ -50,6 +70,10 @@ class Institution(models.Model):
 
     def natural_key(self):
         return (self.code,)
+
+    def runs(self, app_label):
+        """Whether the institution runs the domain of that app label (its records, lists and forms)."""
+        return app_label in self.domains
 
 
 class Membership(models.Model):
@@ -179,8 +203,21 @@ class InstitutionRecord(models.Model):
                 errors[field.name] = [OTHER_INSTITUTION]
         for name, messages in self.workflow_errors().items():
             errors.setdefault(name, messages)
+        if "institution" not in errors and (message := self.domain_error()):
+            errors["institution"] = [message]
         if errors:
             raise ValidationError(errors)
+
+    def domain_error(self):
+        """Why the record cannot belong to its institution, or None: the institution must run the
+        record's domain (issue 11.7). Here rather than in ``clean()``, which domains override."""
+        if self.institution_id is None or self.institution.runs(self._meta.app_label):
+            return None
+        domain = domain_for(self._meta.app_label)
+        return _("%(institution)s does not run %(domain)s, so it cannot hold this record.") % {
+            "institution": self.institution,
+            "domain": domain.label if domain else self._meta.app_config.verbose_name,
+        }
 
     def shares_institution(self, record):
         return self.institution_id is None or record.institution_id == self.institution_id

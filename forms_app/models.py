@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -57,6 +58,21 @@ class FormPageTexts(models.Model):
         abstract = True
 
 
+class DomainFormPageForm(WagtailAdminPageForm):
+    """Offers only the forms of the domains the page's institution runs (issue 11.7): the page's
+    own institution, or for a new page the institution of the index page it is added under."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("form_key")
+        institution = self.instance.institution if self.instance.institution_id else None
+        if institution is None and self.parent_page is not None:
+            institution = getattr(self.parent_page.specific, "institution", None)
+        if field is not None and institution is not None:
+            blank = [choice for choice in field.choices if not choice[0]]
+            field.choices = blank + registry.form_choices(institution)
+
+
 class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Page gives __str__)
     """A public form whose fields a domain declares and whose submission becomes its records.
 
@@ -93,6 +109,7 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
         FieldPanel("notification_addresses"),
     ]
 
+    base_form_class = DomainFormPageForm
     parent_page_types = ["cms.InstitutionIndexPage"]
     subpage_types = []
     template = "forms_app/domain_form_page.html"
@@ -105,6 +122,13 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
         super().clean()
         if self.form_key not in dict(registry.form_choices()):
             return
+        if self.institution_id and not self.institution.runs(registry.domain_of(self.form_key)):
+            raise ValidationError(
+                {
+                    "form_key": _("%(institution)s does not run the domain of this form.")
+                    % {"institution": self.institution}
+                }
+            )
         known = set(self.get_form_class().base_fields)
         unknown = sorted({block.value["field"] for block in self.field_texts} - known)
         if unknown:

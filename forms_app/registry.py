@@ -11,11 +11,22 @@ def get_form_class(key):
     return all_forms()[key]
 
 
-def form_choices():
-    """Choices for the form page's "form" field; a callable, so the migration stays stable."""
+def form_choices(institution=None):
+    """Choices for the form page's "form" field; a callable, so the migration stays stable. With
+    an institution, only the forms of the domains it runs (issue 11.7)."""
     return sorted(
-        ((key, form_class.label) for key, form_class in all_forms().items()), key=lambda choice: str(choice[1])
+        (
+            (key, form_class.label)
+            for key, form_class in all_forms().items()
+            if institution is None or institution.runs(domain_of(key))
+        ),
+        key=lambda choice: str(choice[1]),
     )
+
+
+def domain_of(key):
+    """The app label of the domain offering the form "<app_label>.<key>"."""
+    return key.partition(".")[0]
 
 
 def field_choices():

@@ -55,7 +55,7 @@ def _save(record):
 
 
 @transaction.atomic
-def load_demo_records(responsible_username="vtagil-admin"):
+def load_demo_records(responsible_username="vtagil-deputy"):
     """Create the demo records once; a second run changes nothing. Returns whether it created them."""
     school = Institution.objects.get(code=INSTITUTION)
     if HomeSchoolingCase.objects.filter(institution=school).exists():

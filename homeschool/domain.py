@@ -28,9 +28,12 @@ class HomeSchooling(Domain):
     forms = {"application": HomeSchoolingApplicationForm}
     deadlines = (Deadline(HomeSchoolingCase, _("Organise home schooling (clause 2.5)"), cases_to_organise),)
     daily_jobs = (run_daily_as_dict,)  # HS-R4, HS-R6: terms that end, parents to remind
-    demo_accounts = (DemoAccount("vtagil-admin", INSTITUTION_ADMINISTRATOR, "vtagil-school-8", language="ru"),)
     # A deputy director with the reviewer role follows the cases they are responsible for (order,
     # item 3; clause 2.19): they read them and print their documents, the administrator edits.
+    demo_accounts = (
+        DemoAccount("vtagil-admin", INSTITUTION_ADMINISTRATOR, "vtagil-school-8", language="ru"),
+        DemoAccount("vtagil-deputy", REVIEWER, "vtagil-school-8", language="ru"),
+    )
     role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS, REVIEWER: ("view",)}
 
     def load_demo(self):

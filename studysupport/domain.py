@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.domains import DemoAccount, Domain, KeyFigures, register_domain
-from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
+from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport import admin, demo
 from studysupport.figures import key_figures
 from studysupport.forms import PupilRegistrationForm, SubsidyApplicationForm, VolunteerSignUpForm
@@ -29,9 +29,10 @@ class StudySupport(Domain):
         "subsidy_application": SubsidyApplicationForm,
     }
     figures = (KeyFigures("studysupport", _("Study support: pupils, initiatives, volunteers"), key_figures),)
+    # No reviewer: study support assigns no record to a reviewer (no ``reviewer_field``), so
+    # Ghent offers no reviewer role (core.domains.roles_offered).
     demo_accounts = (
         DemoAccount("gent-admin", INSTITUTION_ADMINISTRATOR, "gent"),
-        DemoAccount("gent-reviewer", REVIEWER, "gent"),
         DemoAccount("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent"),  # coordinates one initiative
     )
 

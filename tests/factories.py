@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.domains import domains
 from core.models import Institution, Membership, workflow_fields
 
 PASSWORD = "correct-horse-battery-staple"
@@ -38,6 +39,9 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Institution {n}")
     country = "BE"
     language = "nl"
+    # Every registered domain unless a test says otherwise (``domains=[]``): most tests are about
+    # something else than which domains an institution runs.
+    domains = factory.LazyFunction(lambda: [domain.app_label for domain in domains()])
 
 
 class UserFactory(factory.django.DjangoModelFactory):
