@@ -28,14 +28,14 @@ run: install
 	$(MANAGE) load_demo
 	@echo "Portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@# The worker for large imports runs beside the web server and stops with it.
-	$(MANAGE) db_worker --backend imports & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	$(MANAGE) db_worker --backend background & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Production settings: gunicorn, whitenoise, hashed static files. Needs SECRET_KEY.
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) db_worker --backend imports & worker=$$!; \
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) db_worker --backend background & worker=$$!; \
 	trap "kill $$worker" EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.admin import display as admin_display
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -19,6 +20,7 @@ from django.contrib.admin.utils import get_fields_from_path, quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.forms import ClearableFileInput, ModelChoiceField
 from django.http import Http404, HttpResponse
@@ -29,12 +31,13 @@ from django.urls import re_path, reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
-from core import exchange_views, history, printing, private_files
+from core import exchange_views, history, inbox, notifications, printing, private_files
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, user_runs_domain
 
@@ -105,11 +108,16 @@ class WorkflowAction:
     ``method`` names the model method that takes the step: it saves the record and raises
     ValidationError when the regulation refuses it. ``condition`` optionally names a model
     method telling whether the step is open for a record (the button shows only then).
+    ``waiting`` is the same as a query condition (a Q) when a record open for the step is work
+    to do: it puts the record in the dashboard's inbox and under the list's "Waiting for me".
+    ``decision`` is what the applicant is told by e-mail once the step is taken (core.notifications).
     """
 
     method: str
     label: str
     condition: str = ""
+    waiting: Q | None = None
+    decision: str = ""
 
     def is_open(self, record):
         return not self.condition or getattr(record, self.condition)()
@@ -298,6 +306,9 @@ class RecordIndexView(IndexView):
         except IncorrectLookupParameters as error:  # a declared filter with a value it cannot read
             raise DisallowedModelAdminLookup("A records list filter got a value it cannot read.") from error
 
+    def get_base_queryset(self, request=None):
+        return inbox.annotate_waiting(super().get_base_queryset(request), self.model_admin)
+
     def get_context_data(self, **kwargs):
         url_helper = self.model_admin.url_helper
         return super().get_context_data(
@@ -391,8 +402,21 @@ class RecordAdmin(ModelAdmin):
         return [*super().get_form_fields_exclude(), *workflow_fields(self.model)]
 
     def get_list_filter(self, request):
-        """Filters by a related record offer only the records the user may see (P-A2)."""
-        return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]
+        """Filters by a related record offer only the records the user may see (P-A2); a list
+        with steps that wait (``WorkflowAction.waiting``) filters by "Waiting for me"."""
+        filters = [self._scoped_filter(entry) for entry in super().get_list_filter(request)]
+        return filters + [inbox.WaitingForMeFilter] if inbox.waiting_actions(self) else filters
+
+    def get_list_display(self, request):
+        """Who may take the steps sees which each record waits for, and sorts by it."""
+        columns = super().get_list_display(request)
+        if inbox.waiting_actions(self) and self.permission_helper.user_can_edit_obj(request.user, None):
+            return (*columns, "waiting_for")
+        return columns
+
+    @admin_display(description=gettext_lazy("Waiting for"), ordering="_waiting")
+    def waiting_for(self, obj):
+        return inbox.steps_waiting(obj, self)
 
     def _scoped_filter(self, entry):
         if isinstance(entry, str):
@@ -454,6 +478,7 @@ class RecordAdmin(ModelAdmin):
             messages.error(request, "; ".join(error.messages))
         else:
             messages.success(request, _("%(step)s: %(record)s.") % {"step": action.label, "record": instance})
+            notifications.decision_taken(request, instance, action)
         return redirect(index_url)
 
     def print_view(self, request, instance_pk, document):

@@ -65,12 +65,12 @@ def _run_guarded(batch_id, operation):
         raise
 
 
-@task(backend="imports")
+@task(backend="background")
 def check_batch_task(batch_id):
     _run_guarded(batch_id, check_batch)
 
 
-@task(backend="imports")
+@task(backend="background")
 def apply_batch_task(batch_id):
     _run_guarded(batch_id, apply_batch)
 

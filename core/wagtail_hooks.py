@@ -7,7 +7,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from core import deadlines
+from core import deadlines, inbox
 from core.admin import private_file_view, private_files_section
 from core.audit import audit_log_view
 
@@ -63,6 +63,28 @@ class DeadlinesPanel(Component):
 def add_deadlines_panel(request, panels):
     if deadlines.all_deadlines():
         panels.append(DeadlinesPanel(request))
+
+
+class InboxPanel(Component):
+    """New applications and records waiting for a step, per domain, newest first (core.inbox)."""
+
+    name = "inbox"
+    order = 40
+    template_name = "core/inbox_panel.html"
+
+    def __init__(self, request):
+        self.sections = inbox.inbox_for(request.user)
+
+    def get_context_data(self, parent_context=None):
+        return {"sections": self.sections}
+
+
+@hooks.register("construct_homepage_panels")
+def add_inbox_panel(request, panels):
+    panels.append(InboxPanel(request))
+
+
+hooks.register("inbox_groups", inbox.waiting_groups, order=10)
 
 
 @hooks.register("insert_global_admin_css")

@@ -73,9 +73,9 @@ class DomainFormMixin:
             "role": "",
         }
 
-    def submit(self, page):
+    def submit(self, request, page):
         """The valid form submitted on ``page``: its Submission, or None when a rule refused it."""
-        return submit(page, self)
+        return submit(request, page, self)
 
     def save_records(self, reference):
         """Create (or update) the domain's records; return the main one."""

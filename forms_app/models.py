@@ -181,7 +181,7 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
         if not abuse.allow_submission(request, self):
             return TemplateResponse(request, "forms_app/rate_limited.html", {"page": self}, status=429)
         form = self.get_form(request.POST, request.FILES)
-        submission = form.submit(self) if form.is_valid() else None
+        submission = form.submit(request, self) if form.is_valid() else None
         if submission is None:
             # The fields whose file the applicant attached: only those ask for it again.
             return self.render(request, context_overrides={"form": form, "files_dropped": list(request.FILES)})

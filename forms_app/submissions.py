@@ -3,22 +3,28 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import strip_tags
+from django_tasks import task
 
 from core.admin import record_admin_for
+from core.notifications import Applicant, base_url
 from core.references import next_reference
+from core.roles import INSTITUTION_ADMINISTRATOR
 from forms_app.models import Submission, SubmissionFile, split_addresses
 
 logger = logging.getLogger(__name__)
 
 
-def submit(page, form):
-    """The submission for ``form``'s one-time token, created once; None when a rule refused it."""
+def submit(request, page, form):
+    """The submission for ``form``'s one-time token, created once; None when a rule refused it.
+    Its e-mails go out in the background, linking to the portal as ``request`` reached it."""
     token = form.cleaned_data["submission_token"]
     existing = Submission.objects.filter(token=token).first()
     if existing:  # back-and-resubmit, or a second click after the first finished
@@ -31,10 +37,7 @@ def submit(page, form):
         return None
     except AlreadySubmitted as already:  # a second click that waited for the first
         return already.submission
-    try:
-        notify(submission)
-    except OSError:  # SMTP down: the record stands and the page shows the number; staff see it in the log
-        logger.exception("Could not send the e-mails of submission %s", submission.reference)
+    notify_task.enqueue(submission.pk, base_url(request))
     return submission
 
 
@@ -80,21 +83,61 @@ def _create(page, form, token):
     return submission
 
 
-def admin_url(submission):
+def admin_url(submission, portal_url):
     """Where staff inspect the record (its records list's inspect view), absolute for an e-mail."""
     model_admin = record_admin_for(submission.record_type.model_class())
-    return settings.WAGTAILADMIN_BASE_URL + model_admin.url_helper.get_action_url("inspect", submission.record_id)
+    return portal_url + model_admin.url_helper.get_action_url("inspect", submission.record_id)
 
 
-def notify(submission):
-    """The confirmation e-mail to the applicant, and the notice to the page's addresses (P-F2)."""
+def staff_addresses(submission):
+    """Who hears of a new application: the page's notification addresses, or where it names none,
+    the institution's administrators."""
+    named = split_addresses(submission.page.notification_addresses) if submission.page else []
+    if named:
+        return named
+    administrators = get_user_model().objects.filter(
+        is_active=True, memberships__institution=submission.institution, groups__name=INSTITUTION_ADMINISTRATOR
+    )
+    return sorted(set(administrators.exclude(email="").values_list("email", flat=True)))
+
+
+@task(backend="background")
+def notify_task(submission_id, portal_url):
+    """The confirmation e-mail to the applicant and the notice to staff (P-F2), in the form's
+    language; links to the portal at ``portal_url``, the address the applicant's request reached."""
+    submission = Submission.objects.select_related("page", "institution", "record_type").get(pk=submission_id)
     page = submission.page
     context = {"page": page, "submission": submission, "thank_you": strip_tags(page.thank_you_text)}
     subject = f"{submission.reference} · {page.title}"
-    if submission.applicant_email:
-        body = render_to_string("forms_app/email/confirmation.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [submission.applicant_email])
-    recipients = split_addresses(page.notification_addresses)
-    if recipients:
-        body = render_to_string("forms_app/email/notification.txt", {**context, "record_url": admin_url(submission)})
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    try:
+        with translation.override(submission.language):
+            if submission.applicant_email:
+                body = render_to_string("forms_app/email/confirmation.txt", context)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [submission.applicant_email])
+            if recipients := staff_addresses(submission):
+                notice = {**context, "record_url": admin_url(submission, portal_url)}
+                body = render_to_string("forms_app/email/notification.txt", notice)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except OSError:  # the record stands and the applicant saw the number; the job is marked failed
+        logger.exception("Could not send the e-mails of submission %s", submission.reference)
+        raise
+
+
+def applicant_of_record(record):
+    """core.notifications' ``record_applicant`` hook: the applicant of the submission ``record`` came from."""
+    submission = (
+        Submission.objects.filter(
+            record_type=ContentType.objects.get_for_model(record), record_id=record.pk, applicant_email__gt=""
+        )
+        .select_related("page")
+        .first()
+    )
+    if submission is None:
+        return None
+    return Applicant(
+        email=submission.applicant_email,
+        name=submission.applicant_name,
+        language=submission.language,
+        reference=submission.reference,
+        page_path=submission.page.url if submission.page else "",
+    )

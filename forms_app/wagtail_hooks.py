@@ -2,7 +2,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from wagtail import hooks
 
-from forms_app import views
+from forms_app import inbox, submissions, views
 from forms_app.models import Submission
 
 
@@ -20,3 +20,7 @@ def submissions_of_record(request, record):
     if not submissions:
         return ""
     return render_to_string("forms_app/admin/record_submissions.html", {"submissions": submissions}, request=request)
+
+
+hooks.register("inbox_groups", inbox.new_applications, order=0)
+hooks.register("record_applicant", submissions.applicant_of_record)

@@ -1,6 +1,6 @@
 """School No. 8's home-schooling records lists (P-A1): declarations only; core.admin does the rest."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from homeschool.models import (
 )
 from homeschool.resources import HomeSchoolingCaseResource, TeacherAssignmentResource
 
-APPROVE = WorkflowAction("approve", _("Approve"), condition="can_approve")
+APPROVE = WorkflowAction("approve", _("Approve"), condition="can_approve", waiting=Q(approved_on__isnull=True))
 # A case's printed documents, linked from its row: (relation, document name, label).
 CASE_DOCUMENTS = (
     ("contract", "contract", _("Contract")),
@@ -44,8 +44,22 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
     # The status and its dates move only through the workflow steps and the daily run.
     form_fields_exclude = ("reference", "status", "organised_on", "renewal_reminded_on", "closed_on")
     workflow_actions = (
-        WorkflowAction("mark_documents_complete", _("Documents complete"), condition="can_mark_documents_complete"),
-        WorkflowAction("organise", _("Organise"), condition="can_organise"),
+        WorkflowAction(
+            "mark_documents_complete",
+            _("Documents complete"),
+            condition="can_mark_documents_complete",
+            waiting=Q(status=HomeSchoolingCase.Status.SUBMITTED, documents_received_on__isnull=True),
+        ),
+        WorkflowAction(
+            "organise",
+            _("Organise"),
+            condition="can_organise",
+            waiting=Q(status=HomeSchoolingCase.Status.SUBMITTED, documents_received_on__isnull=False),
+            decision=_(
+                "Home schooling of your child is organised. The school gives you the order, the contract, "
+                "the individual curriculum and the schedule."
+            ),
+        ),
         WorkflowAction("renew", _("Renew for the next school year"), condition="can_renew"),
     )
 

@@ -1,5 +1,6 @@
 """Ghent's records lists (P-A1): declarations only; core.admin does the rest."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RecordAdmin, WorkflowAction
@@ -60,8 +61,20 @@ class VolunteerAdmin(RecordAdmin):
     list_filter = ("screening_status", "initiative")
     search_fields = ("first_name", "last_name", "email")
     workflow_actions = (
-        WorkflowAction("approve_screening", _("Approve screening"), condition="awaits_screening"),
-        WorkflowAction("refuse_screening", _("Refuse screening"), condition="awaits_screening"),
+        WorkflowAction(
+            "approve_screening",
+            _("Approve screening"),
+            condition="awaits_screening",
+            waiting=Q(screening_status=Volunteer.Screening.PENDING),
+            decision=_("Your screening as a volunteer is approved. The initiative will contact you to start."),
+        ),
+        WorkflowAction(
+            "refuse_screening",
+            _("Refuse screening"),
+            condition="awaits_screening",
+            waiting=Q(screening_status=Volunteer.Screening.PENDING),
+            decision=_("After your screening we cannot take you on as a volunteer. Contact us with any questions."),
+        ),
     )
 
 
@@ -80,7 +93,7 @@ class SignalAdmin(RecordAdmin):
     list_display = ("kind", "initiative", "reported_on", "follow_up")
     list_filter = ("follow_up",)
     workflow_actions = (
-        WorkflowAction("refer", _("Referred"), condition="is_open"),
+        WorkflowAction("refer", _("Referred"), condition="is_open", waiting=Q(follow_up=Signal.FollowUp.OPEN)),
         WorkflowAction("close", _("Close"), condition="can_close"),
     )
 
@@ -99,6 +112,18 @@ class SubsidyApplicationAdmin(RecordAdmin):
     list_display = ("initiative", "school_year", "requested_amount", "status")
     list_filter = ("status", "school_year")
     workflow_actions = (
-        WorkflowAction("accept", _("Accept"), condition="awaits_decision"),
-        WorkflowAction("reject", _("Reject"), condition="awaits_decision"),
+        WorkflowAction(
+            "accept",
+            _("Accept"),
+            condition="awaits_decision",
+            waiting=Q(status=SubsidyApplication.Status.SUBMITTED),
+            decision=_("Your application for recognition and subsidy is granted."),
+        ),
+        WorkflowAction(
+            "reject",
+            _("Reject"),
+            condition="awaits_decision",
+            waiting=Q(status=SubsidyApplication.Status.SUBMITTED),
+            decision=_("Your application for recognition and subsidy is refused."),
+        ),
     )

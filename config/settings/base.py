@@ -237,11 +237,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 # Wagtail's own small jobs (search and reference index) run in the request; large imports
-# (P-X6) go to the database queue, which works on SQLite and PostgreSQL and needs no broker:
-# `python manage.py db_worker --backend imports` works them off (make run starts one).
+# (P-X6) and e-mails (a slow mail server must not slow a form or the admin) go to the database
+# queue, which works on SQLite and PostgreSQL and needs no broker:
+# `python manage.py db_worker --backend background` works them off (make run starts one).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 # Files with more rows than this are checked and imported in the background.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))

@@ -9,6 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Background jobs (e-mails, large imports) run at once, so a test reads mail.outbox after the
+# request; tests of the queue itself switch to the database backend.
+TASKS = {**TASKS, "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # noqa: F405
 # A minimal domain that proves the domain contract, as Wagtail's own test apps prove its APIs.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testdomain"]  # noqa: F405
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/studysupport/pupil/"
 DATABASE_QUEUE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 
 
@@ -41,7 +41,7 @@ def run_worker(monkeypatch):
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay", verbosity=0)
+    return lambda: call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @override_settings(IMPORT_BACKGROUND_ROWS=10, TASKS=DATABASE_QUEUE)

@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from core.admin import PrintedDocument, RecordAdmin, WorkflowAction
 from tests.testdomain.models import Book, Loan, ReadingList
 from tests.testdomain.resources import BookResource, LoanResource
@@ -15,7 +17,15 @@ class LoanAdmin(RecordAdmin):
     resource_class = LoanResource
     list_display = ("book", "borrower", "lent_on", "returned_on")
     list_filter = ("book",)
-    workflow_actions = (WorkflowAction("give_back", "Returned", condition="is_out"),)
+    workflow_actions = (
+        WorkflowAction(
+            "give_back",
+            "Returned",
+            condition="is_out",
+            waiting=Q(returned_on__isnull=True),
+            decision="Thank you: the book you borrowed is returned.",
+        ),
+    )
     printed_documents = (PrintedDocument("slip", "loan slip", "testdomain/loan_slip.html"),)
 
 
