@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.admin import record_admin_for
@@ -45,7 +46,7 @@ class AlreadySubmitted(Exception):
 
 
 def _create(page, form, token):
-    form.reference = next_reference(form.reference_series)
+    form.reference = next_reference(form.reference_series, page.institution.today().year)
     # The counter's lock serialises the series' submissions: a click that waited for the first
     # sees its submission now, and leaves (rolling back, so the number is not used up).
     existing = Submission.objects.filter(token=token).first()
@@ -87,7 +88,13 @@ def admin_url(submission):
 
 
 def notify(submission):
-    """The confirmation e-mail to the applicant, and the notice to the page's addresses (P-F2)."""
+    """The confirmation e-mail to the applicant, and the notice to the page's addresses (P-F2), with
+    the time of submission in the institution's time zone."""
+    with timezone.override(submission.institution.zone):
+        _send_notices(submission)
+
+
+def _send_notices(submission):
     page = submission.page
     context = {"page": page, "submission": submission, "thank_you": strip_tags(page.thank_you_text)}
     subject = f"{submission.reference} · {page.title}"

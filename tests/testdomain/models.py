@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.db import models
-from django.utils import timezone
 
 from core.models import InstitutionRecord, workflow_step
 
@@ -44,7 +43,7 @@ class Loan(InstitutionRecord):
     @workflow_step("Give back", "returned_on")
     def give_back(self):
         """The workflow step: the book is back today."""
-        self.returned_on = timezone.localdate()
+        self.returned_on = self.institution.today()
         self.save()
 
 
