@@ -24,7 +24,7 @@ def time_zone_names():
 def validate_time_zone(name):
     if name not in time_zone_names():
         raise ValidationError(
-            _("%(name)s is not a time zone; name one as Europe/Brussels or Asia/Yekaterinburg are named."),
+            _("%(name)s is not a time zone: give its IANA name, such as Europe/Brussels or Asia/Yekaterinburg."),
             code="invalid_time_zone",
             params={"name": name},
         )

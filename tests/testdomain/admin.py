@@ -13,7 +13,7 @@ class BookAdmin(RecordAdmin):
 class LoanAdmin(RecordAdmin):
     model = Loan
     resource_class = LoanResource
-    list_display = ("book", "borrower", "lent_on", "returned_on")
+    list_display = ("book", "borrower", "lent_on", "returned_on", "reminded_at")
     list_filter = ("book",)
     workflow_actions = (WorkflowAction("give_back", "Returned", condition="is_out"),)
     printed_documents = (PrintedDocument("slip", "loan slip", "testdomain/loan_slip.html"),)

@@ -27,6 +27,7 @@ class Loan(InstitutionRecord):
     email = models.EmailField("e-mail", blank=True)
     lent_on = models.DateField("lent on")
     returned_on = models.DateField("returned on", null=True, blank=True)
+    reminded_at = models.DateTimeField("reminded at", null=True, blank=True)  # a time column of a list
 
     class Meta:
         ordering = ["-lent_on"]
