@@ -19,7 +19,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path, quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.forms import ClearableFileInput, ModelChoiceField
@@ -28,7 +28,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
-from django.utils import translation
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -205,10 +205,18 @@ def private_files_section(request, record):
     return render_to_string("core/record_files.html", {"documents": documents}, request=request)
 
 
+def dated_today(form):
+    """The fields of ``form`` whose model default is today: the server's date, until the
+    institution is known."""
+    model_fields = {field.name: field for field in form._meta.model._meta.fields}
+    return [name for name in form.fields if name in model_fields and model_fields[name].default is timezone.localdate]
+
+
 class ScopedFormMixin:
-    """Offer only the institutions the user belongs to (one is preselected), and only the
-    records and accounts of those institutions in every choice of a related record; a
-    stored private document links to its checked download."""
+    """Offer only the institutions the user belongs to (one is preselected, and a date that
+    defaults to today is that institution's today), and only the records and accounts of those
+    institutions in every choice of a related record; a stored private document links to its
+    checked download."""
 
     def get_form(self):
         form = super().get_form()
@@ -226,7 +234,9 @@ class ScopedFormMixin:
             if not form.instance.pk and field.queryset.count() == 1:
                 # The form's initial data (the unsaved instance's empty institution) wins over
                 # the field's own initial value, so the choice is set there.
-                form.initial["institution"] = field.queryset.get().pk
+                institution = field.queryset.get()
+                form.initial["institution"] = institution.pk
+                form.initial.update(dict.fromkeys(dated_today(form), institution.today()))
         return form
 
     def form_valid(self, form):
@@ -322,10 +332,12 @@ class RecordIndexView(IndexView):
 
 class RecordInspectView(InspectView):
     """The stock inspect view, plus what other apps show about a record through the
-    ``record_inspect_sections`` hook (say, the application form it came from, P-F4)."""
+    ``record_inspect_sections`` hook (say, the application form it came from, P-F4); times in
+    the record's institution's time zone (its template shows the fields in it too)."""
 
     def get_context_data(self, **kwargs):
-        sections = [section(self.request, self.instance) for section in hooks.get_hooks("record_inspect_sections")]
+        with timezone.override(self.instance.institution.zone):
+            sections = [section(self.request, self.instance) for section in hooks.get_hooks("record_inspect_sections")]
         return super().get_context_data(inspect_sections=[section for section in sections if section], **kwargs)
 
 
@@ -363,6 +375,18 @@ def readable_records(user, records):
     return [record for record in records if (type(record), record.pk) in readable]
 
 
+def local_time_column(field):
+    """A date-time column showing each row's time in its institution's time zone, whoever looks."""
+
+    def column(record):
+        value = getattr(record, field.attname)
+        return value and formats.localize(timezone.localtime(value, record.institution.zone))
+
+    column.short_description = field.verbose_name
+    column.admin_order_field = field.name
+    return column
+
+
 class RecordAdmin(ModelAdmin):
     """Base for the records of every domain: scoped list, create, edit, inspect, delete and history."""
 
@@ -385,14 +409,21 @@ class RecordAdmin(ModelAdmin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _record_admins[self.model] = self
+        self.local_time_columns = {}
+        for name in self.list_display:
+            field = next((field for field in self.model._meta.fields if field.name == name), None)
+            if isinstance(field, models.DateTimeField):
+                self.local_time_columns[name] = f"{name}_local"
+                setattr(self, f"{name}_local", local_time_column(field))
         if not self.list_select_related:
             # A list page costs the same few queries whatever its length: join the related
-            # records its columns show (the stock check misses plain foreign keys).
+            # records its columns show (the stock check misses plain foreign keys), and the
+            # institution whose time zone a time column shows.
             self.list_select_related = [
                 name
                 for name in self.list_display
                 if isinstance(getattr(self.model, name, None), ForwardManyToOneDescriptor)
-            ]
+            ] + (["institution"] if self.local_time_columns else [])
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -408,8 +439,9 @@ class RecordAdmin(ModelAdmin):
         return filters + [inbox.WaitingForMeFilter] if inbox.waiting_actions(self) else filters
 
     def get_list_display(self, request):
-        """Who may take the steps sees which each record waits for, and sorts by it."""
-        columns = super().get_list_display(request)
+        """Times in the record's institution's zone; who may take the steps sees which each record
+        waits for, and sorts by it."""
+        columns = [self.local_time_columns.get(name, name) for name in super().get_list_display(request)]
         if inbox.waiting_actions(self) and self.permission_helper.user_can_edit_obj(request.user, None):
             return (*columns, "waiting_for")
         return columns
@@ -483,14 +515,14 @@ class RecordAdmin(ModelAdmin):
 
     def print_view(self, request, instance_pk, document):
         """A printed document of the record, as A4 HTML or, with ``?format=pdf``, as PDF; in
-        the institution's language, whatever the language of the admin."""
+        the institution's language and time zone, whatever the admin's."""
         document = next((entry for entry in self.printed_documents if entry.name == document), None)
         if document is None:
             raise Http404
         instance = self._scoped_instance(request, instance_pk)
         if not self.permission_helper.user_can_inspect_obj(request.user, instance):
             raise PermissionDenied
-        with translation.override(instance.institution.language):
+        with instance.institution.localised():
             html = render_to_string(document.template, {"record": instance, "document": document}, request=request)
         if request.GET.get("format") != "pdf":
             return HttpResponse(html)

@@ -1,10 +1,12 @@
-"""Record history in the admin (P-H2): who changed what and why, field by field, and revert."""
+"""Record history in the admin (P-H2): who changed what and why, field by field, and revert; its
+times in the record's institution's time zone."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -61,7 +63,7 @@ def revert_view(request, model_admin, instance):
         )
         return redirect(history_url)
     restored._change_reason = _("Reverted to the version of %(date)s: %(reason)s") % {
-        "date": date_format(version.history_date, "DATETIME_FORMAT"),
+        "date": date_format(timezone.localtime(version.history_date, instance.institution.zone), "DATETIME_FORMAT"),
         "reason": reason,
     }
     restored.save()

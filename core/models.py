@@ -1,10 +1,13 @@
 import functools
+import zoneinfo
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +27,24 @@ def validate_domains(labels):
             _("No such domain: %(unknown)s. The domains are: %(known)s."),
             params={"unknown": ", ".join(unknown), "known": ", ".join(sorted(known))},
         )
+
+
+@functools.cache
+def time_zone_names():
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name):
+    if name not in time_zone_names():
+        raise ValidationError(
+            _("%(name)s is not a time zone: give its IANA name, such as Europe/Brussels or Asia/Yekaterinburg."),
+            code="invalid_time_zone",
+            params={"name": name},
+        )
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
 
 
 class InstitutionManager(models.Manager):
@@ -53,6 +74,13 @@ class Institution(models.Model):
         validators=[validate_domains],
         help_text=_("The regulation domains the institution runs: only their records, lists and forms are its."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("The IANA name, e.g. Europe/Brussels: its times are shown and its deadlines counted in it."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="institutions", verbose_name=_("members")
     )
@@ -74,6 +102,26 @@ class Institution(models.Model):
     def runs(self, app_label):
         """Whether the institution runs the domain of that app label (its records, lists and forms)."""
         return app_label in self.domains
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self):
+        """The date at the institution now: what a record's "today" and its deadlines count from."""
+        return timezone.localdate(timezone=self.zone)
+
+    @contextmanager
+    def localised(self):
+        """The institution's language and time zone for what is rendered inside: its e-mails and
+        printed documents, whoever or whatever process renders them."""
+        with translation.override(self.language), timezone.override(self.zone):
+            yield
+
+
+def local_date(institution=None):
+    """Today at ``institution``, or in the portal's time zone (settings.TIME_ZONE) without one."""
+    return institution.today() if institution is not None else timezone.localdate()
 
 
 class Membership(models.Model):

@@ -5,14 +5,11 @@ ends by 31 August (HS-R2), Ghent recognises initiatives and counts its figures p
 import re
 from datetime import date
 
-from django.utils import timezone
-
 LABEL = re.compile(r"(\d{4})-(\d{4})")
 
 
-def school_year_of(day=None):
-    """The start year of the school year ``day`` lies in; today's (in the portal's time zone) without one."""
-    day = day or timezone.localdate()
+def school_year_of(day):
+    """The start year of the school year ``day`` lies in (today's: ``institution.today()``)."""
     return day.year if day.month >= 9 else day.year - 1
 
 

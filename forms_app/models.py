@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import SimpleTemplateResponse, TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -168,8 +168,9 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
         )
 
     def in_own_language(self, respond):
-        """Validate and render in the form's language (P-F3), whatever the URL or the browser asked for."""
-        with translation.override(self.locale.language_code):
+        """Validate and render in the form's language (P-F3), whatever the URL or the browser asked for,
+        and in the institution's time zone: an application's date and reference year are its day."""
+        with translation.override(self.locale.language_code), timezone.override(self.institution.zone):
             response = respond()
             if isinstance(response, SimpleTemplateResponse):
                 response.render()

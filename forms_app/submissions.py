@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django_tasks import task
 
@@ -48,7 +48,7 @@ class AlreadySubmitted(Exception):
 
 
 def _create(page, form, token):
-    form.reference = next_reference(form.reference_series)
+    form.reference = next_reference(form.reference_series, page.institution.today().year)
     # The counter's lock serialises the series' submissions: a click that waited for the first
     # sees its submission now, and leaves (rolling back, so the number is not used up).
     existing = Submission.objects.filter(token=token).first()
@@ -106,6 +106,12 @@ def notify_task(submission_id, portal_url):
     """The confirmation e-mail to the applicant and the notice to staff (P-F2), in the form's
     language; links to the portal at ``portal_url``, the address the applicant's request reached."""
     submission = Submission.objects.select_related("page", "institution", "record_type").get(pk=submission_id)
+    # The time of submission in the institution's time zone, whichever worker sends it.
+    with timezone.override(submission.institution.zone):
+        _send_notices(submission, portal_url)
+
+
+def _send_notices(submission, portal_url):
     page = submission.page
     context = {"page": page, "submission": submission, "thank_you": strip_tags(page.thank_you_text)}
     subject = f"{submission.reference} · {page.title}"

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from core.models import Institution
 from core.school_year import last_day_of_school_year, school_year_of
@@ -60,7 +59,7 @@ def load_demo_records(responsible_username="vtagil-deputy"):
     school = Institution.objects.get(code=INSTITUTION)
     if HomeSchoolingCase.objects.filter(institution=school).exists():
         return False
-    today = timezone.localdate()
+    today = school.today()
     year = school_year_of(today)
     responsible = get_user_model().objects.filter(username=responsible_username).first()
     common = {

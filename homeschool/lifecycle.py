@@ -9,9 +9,9 @@ from datetime import timedelta
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.models import Institution
 from homeschool.models import HomeSchoolingCase
 
 # HS-R4, clause 2.7: the parent renews each year "на начало очередного учебного года", and a
@@ -55,7 +55,7 @@ def _tell_class_teacher(case, reason):
     """HS-R4 (2.8, 2.20): the class teacher takes the pupil back into the class."""
     if not case.class_teacher_email:
         return
-    with translation.override(case.institution.language):
+    with case.institution.localised():
         subject = _("Home schooling ended: %(child)s returns to class %(class)s") % {
             "child": case.child_name,
             "class": case.class_name,
@@ -73,7 +73,7 @@ def _tell_class_teacher(case, reason):
 
 
 def _remind_parent(case):
-    with translation.override(case.institution.language):
+    with case.institution.localised():
         subject = _("Home schooling of %(child)s: renewal") % {"child": case.child_name}
         body = _(
             "The contract on home schooling of %(child)s ends on %(end)s. To continue, bring a new "
@@ -90,7 +90,7 @@ def _remind_parent(case):
 
 def _end_early(case, report):
     """HS-R6 (2.9): the contract ends at the date the parent's application gave."""
-    with translation.override(case.institution.language):
+    with case.institution.localised():
         reason = _("ended early at the parent's application (clause 2.9)")
     _close(case, HomeSchoolingCase.Status.TERMINATED, case.contract.ended_on, reason)
     _tell_class_teacher(case, reason)
@@ -99,7 +99,7 @@ def _end_early(case, report):
 
 def _end_term(case, report):
     """HS-R4 (2.7, 2.8): a renewed case goes on; otherwise the pupil returns to class."""
-    with translation.override(case.institution.language):
+    with case.institution.localised():
         renewed_reason = _("the term ended and a renewal with a new medical conclusion follows (clause 2.7)")
         reason = _("the term ended without a renewed medical conclusion (clause 2.8)")
     if HomeSchoolingCase.objects.filter(RENEWED, pk=case.pk).exists():
@@ -112,10 +112,14 @@ def _end_term(case, report):
 
 
 def run_daily(today=None):
-    """Apply HS-R6 and HS-R4 as of ``today``; returns what changed."""
-    today = today or timezone.localdate()
+    """Apply HS-R6 and HS-R4 as of ``today``, or of each school's own date; returns what changed."""
     report = DailyReport()
-    organised = _organised()
+    for institution in Institution.objects.filter(pk__in=_organised().values("institution")):
+        _run_for(_organised().filter(institution=institution), today or institution.today(), report)
+    return report
+
+
+def _run_for(organised, today, report):
     for case in organised.filter(contract__ended_on__lte=today):
         with transaction.atomic():
             if locked := _locked(case):
@@ -139,7 +143,6 @@ def run_daily(today=None):
                 locked._change_reason = _("renewal reminder sent to the parent (clause 2.7)")
                 locked.save()
                 report.reminded += 1
-    return report
 
 
 def run_daily_as_dict(today=None):

@@ -140,7 +140,7 @@ class HomeSchoolingCase(InstitutionRecord):
         """The reference the parent is given (P-F2), on the form, an import or in code: taken from
         the shared counter inside the transaction that stores the case, so it is unique and a
         refused save gives it back."""
-        self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or timezone.localdate()).year)
+        self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or self.institution.today()).year)
 
     def organise_by(self):
         """HS-R3: the due date of a case still to organise, once its documents are complete."""
@@ -156,7 +156,7 @@ class HomeSchoolingCase(InstitutionRecord):
 
     def mark_documents_complete(self):
         """Clause 2.2: the package is complete today; HS-R1 must hold, and the 2.5 clock starts."""
-        self.documents_received_on = timezone.localdate()
+        self.documents_received_on = self.institution.today()
         self.full_clean()
         self.save()
 
@@ -172,7 +172,7 @@ class HomeSchoolingCase(InstitutionRecord):
         if not hasattr(self, "contract"):
             raise ValidationError(_("The contract is not concluded yet (clause 2.4)."))
         self.status = self.Status.ORGANISED
-        self.organised_on = on or timezone.localdate()
+        self.organised_on = on or self.institution.today()
         self.save()
 
     @workflow_step(_("End of the term (daily run)"), "status", "closed_on")
@@ -213,7 +213,7 @@ class HomeSchoolingCase(InstitutionRecord):
             education_level=level,
             period_start=first_day_of_school_year(start_year),
             period_end=last_day_of_school_year(start_year),
-            applied_on=timezone.localdate(),
+            applied_on=self.institution.today(),
             **{name: getattr(self, name) for name in RENEWED_FIELDS},
             **({name: getattr(self, name) for name in PMPK_FIELDS} if pmpk_holds else {}),
         )
@@ -434,7 +434,7 @@ class IndividualCurriculum(InstitutionRecord):
         return not self.approved_on
 
     def approve(self):
-        self.approved_on = timezone.localdate()
+        self.approved_on = self.institution.today()
         self.full_clean()
         self.save()
 
@@ -521,7 +521,7 @@ class IndividualSchedule(InstitutionRecord):
         return not self.approved_on
 
     def approve(self):
-        self.approved_on = timezone.localdate()
+        self.approved_on = self.institution.today()
         self.save()
 
 

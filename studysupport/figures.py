@@ -3,13 +3,17 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from core.models import Institution, local_date
 from core.school_year import first_day_of_school_year, last_day_of_school_year, parse_school_year, school_year_of
 from studysupport.models import Initiative, Pupil, Volunteer, WaitingListEntry
 
 
-def school_year_bounds(school_year):
-    """The first and last day of ``2026-2027``; of the current school year when empty or not a school year."""
-    start = parse_school_year(school_year) or school_year_of()
+def school_year_bounds(school_year, institution_code):
+    """The first and last day of ``2026-2027``; of the institution's current school year when empty
+    or not a school year."""
+    start = parse_school_year(school_year) or school_year_of(
+        local_date(Institution.objects.filter(code=institution_code).first())
+    )
     return first_day_of_school_year(start), last_day_of_school_year(start)
 
 
@@ -18,7 +22,7 @@ def percentage(part, whole):
 
 
 def key_figures(institution_code, school_year=""):
-    start, end = school_year_bounds(school_year)
+    start, end = school_year_bounds(school_year, institution_code)
     pupils = Pupil.objects.filter(institution__code=institution_code, registered_on__range=(start, end))
     levels = dict(pupils.values_list("school_level").annotate(count=Count("pk")))
     total = pupils.count()

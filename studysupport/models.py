@@ -135,7 +135,7 @@ class WaitingListEntry(InstitutionRecord):
 
     def close(self):
         """The pupil leaves the list without support here (moved, support found elsewhere)."""
-        self.closed_on = timezone.localdate()
+        self.closed_on = self.institution.today()
         self.save()
 
 
@@ -187,7 +187,7 @@ class Volunteer(InstitutionRecord):
 
     def _record_screening(self, outcome):
         self.screening_status = outcome
-        self.screened_on = timezone.localdate()
+        self.screened_on = self.institution.today()
         self.full_clean()
         self.save()
 

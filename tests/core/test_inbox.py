@@ -16,6 +16,7 @@ from core.roles import INSTITUTION_ADMINISTRATOR
 from core.wagtail_hooks import InboxPanel
 from forms_app.models import Submission
 from tests.factories import InstitutionFactory, UserFactory
+from tests.testdomain.admin import LoanAdmin
 from tests.testdomain.models import Book, Loan
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_waiting_for_me_filters_the_list_and_sorts_it(client, library):
     assert "Bert" in waiting and "Anna" not in waiting
     everything = client.get(LOANS).content.decode()
     assert "Waiting for" in everything and "Waiting for me" in everything
-    column = len(("book", "borrower", "lent_on", "returned_on"))
+    column = len(LoanAdmin.list_display)  # "Waiting for" follows the declared columns
     ascending = client.get(f"{LOANS}?o={column}").content.decode()
     descending = client.get(f"{LOANS}?o=-{column}").content.decode()
     assert ascending.index("Anna") < ascending.index("Bert")

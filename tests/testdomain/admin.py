@@ -15,7 +15,7 @@ class BookAdmin(RecordAdmin):
 class LoanAdmin(RecordAdmin):
     model = Loan
     resource_class = LoanResource
-    list_display = ("book", "borrower", "lent_on", "returned_on")
+    list_display = ("book", "borrower", "lent_on", "returned_on", "reminded_at")
     list_filter = ("book",)
     workflow_actions = (
         WorkflowAction(

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.db import models
-from django.utils import timezone
 
 from core.models import InstitutionRecord, workflow_step
 
@@ -28,6 +27,7 @@ class Loan(InstitutionRecord):
     email = models.EmailField("e-mail", blank=True)
     lent_on = models.DateField("lent on")
     returned_on = models.DateField("returned on", null=True, blank=True)
+    reminded_at = models.DateTimeField("reminded at", null=True, blank=True)  # a time column of a list
 
     class Meta:
         ordering = ["-lent_on"]
@@ -44,7 +44,7 @@ class Loan(InstitutionRecord):
     @workflow_step("Give back", "returned_on")
     def give_back(self):
         """The workflow step: the book is back today."""
-        self.returned_on = timezone.localdate()
+        self.returned_on = self.institution.today()
         self.save()
 
 
