@@ -4,7 +4,8 @@ import pytest
 
 from core.audit import PER_PAGE
 from core.roles import INSTITUTION_ADMINISTRATOR
-from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory
+from tests.factories import InstitutionFactory, UserFactory
+from tests.testdomain.factories import BookFactory, LoanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,10 @@ URL = "/admin/audit-log/"
 def world():
     ours, theirs = InstitutionFactory(code="ours"), InstitutionFactory(code="theirs")
     admin = UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours)
-    pupil = PupilFactory(institution=ours, external_code="OURS1")
-    initiative = InitiativeFactory(institution=ours, code="ours-init")
-    foreign = PupilFactory(institution=theirs, external_code="THEIRS1")
-    return {"admin": admin, "ours": ours, "pupil": pupil, "initiative": initiative, "foreign": foreign}
+    book = BookFactory(institution=ours, title="Ours")
+    loan = LoanFactory(institution=ours, book=book, borrower="Lotte")
+    foreign = BookFactory(institution=theirs, title="Theirs")
+    return {"admin": admin, "ours": ours, "book": book, "loan": loan, "foreign": foreign}
 
 
 def codes(response):
@@ -30,28 +31,27 @@ def test_log_merges_every_record_model_of_our_institution_only(client, world):
     response = client.get(URL)
     assert response.status_code == 200
     shown = codes(response)
-    assert str(world["pupil"]) in shown and str(world["initiative"]) in shown
+    assert str(world["book"]) in shown and str(world["loan"]) in shown
     assert str(world["foreign"]) not in shown
 
 
 def test_filters_by_model_user_and_date(client, world):
-    pupil = world["pupil"]
-    pupil._history_user = world["admin"]
-    pupil.first_name = "Gewijzigd"
-    pupil.save()
+    loan = world["loan"]
+    loan._history_user = world["admin"]
+    loan.email = "lotte@example.org"
+    loan.save()
     client.force_login(world["admin"])
-    by_model = client.get(URL, {"model": "studysupport.initiative"})
-    assert codes(by_model) == {str(world["initiative"])}
+    by_model = client.get(URL, {"model": "testdomain.book"})
+    assert codes(by_model) == {str(world["book"])}
     by_user = client.get(URL, {"user": world["admin"].pk})
     assert [entry["row"].history_type for entry in by_user.context["entries"]] == ["~"]
     assert client.get(URL, {"date_from": "2000-01-01", "date_to": "2000-12-31"}).context["entries"] == []
     labels = {entry["model"] for entry in client.get(URL).context["entries"]}
-    assert labels == {"pupil", "initiative"}
+    assert labels == {"book", "loan"}
 
 
 def test_log_is_paginated_newest_first(client, world):
-    for number in range(PER_PAGE + 5):
-        PupilFactory(institution=world["ours"], external_code=f"BULK{number}")
+    BookFactory.create_batch(PER_PAGE + 5, institution=world["ours"])
     client.force_login(world["admin"])
     first = client.get(URL)
     assert len(first.context["entries"]) == PER_PAGE and first.context["has_next"]

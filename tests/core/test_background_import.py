@@ -7,12 +7,13 @@ from django.test import override_settings
 
 from core.models import ImportBatch
 from core.roles import INSTITUTION_ADMINISTRATOR
-from studysupport.models import Pupil
 from tests.factories import InstitutionFactory, UserFactory
+from tests.testdomain.factories import BookFactory
+from tests.testdomain.models import Loan
 
 pytestmark = pytest.mark.django_db
 
-URL = "/admin/studysupport/pupil/"
+URL = "/admin/testdomain/loan/"
 DATABASE_QUEUE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
@@ -20,16 +21,17 @@ DATABASE_QUEUE = {
 
 
 def rows(count, bad_line=None):
-    lines = ["institution;external_code;first_name;last_name;school_level;grade"]
+    lines = ["institution;book;borrower;email;lent_on"]
     for number in range(count):
-        level = "XX" if number + 2 == bad_line else "BaO"
-        lines.append(f"ours;BG{number};Naam;Kind{number};{level};3")
+        email = "geen-adres" if number + 2 == bad_line else ""
+        lines.append(f"ours;b1;Lener {number};{email};01.09.2026")
     return ("\n".join(lines) + "\n").encode()
 
 
 @pytest.fixture
 def admin_client(client):
     ours = InstitutionFactory(code="ours")
+    BookFactory(institution=ours, code="b1")
     client.force_login(UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours))
     return client
 
@@ -56,7 +58,7 @@ def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_c
     run_worker()
     batch.refresh_from_db()
     assert batch.status == "preview" and batch.rows_checked == 25 and batch.report["new"] == 25
-    assert not Pupil.objects.exists()
+    assert not Loan.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(f"{URL}import_confirm/{batch.pk}/")
@@ -67,8 +69,8 @@ def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_c
     run_worker()
     batch.refresh_from_db()
     assert batch.status == "applied"
-    assert Pupil.objects.count() == 25
-    assert "groot.csv" in Pupil.objects.first().history.get().history_change_reason
+    assert Loan.objects.count() == 25
+    assert "groot.csv" in Loan.objects.first().history.get().history_change_reason
 
 
 @override_settings(IMPORT_BACKGROUND_ROWS=10, TASKS=DATABASE_QUEUE)
@@ -86,8 +88,8 @@ def test_problems_of_a_large_file_are_kept_with_line_numbers(
 
 
 def test_rows_repeating_a_key_are_invalid(admin_client):
-    data = rows(3) + b"ours;BG1;Dubbel;Kind;BaO;3\n"
+    data = rows(3) + b"ours;b1;Lener 1;dubbel@example.org;01.09.2026\n"
     response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("dubbel.csv", data)})
     preview = admin_client.get(response["Location"])
     problems = [problem for _line, _kind, problems in preview.context["rows"] for problem in problems]
-    assert ("external_code", "This row repeats line 3.") in problems
+    assert ("lent_on", "This row repeats line 3.") in problems

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from core import deadlines
 from core.calendar import is_working_day, next_working_day
-from core.domains import Deadline
 from core.roles import INSTITUTION_ADMINISTRATOR
-from studysupport.models import WaitingListEntry
-from tests.factories import InstitutionFactory, PupilFactory, UserFactory
+from tests.factories import InstitutionFactory, UserFactory
+from tests.testdomain.domain import Library
+from tests.testdomain.factories import LoanFactory
 
 
 def test_weekends_and_public_holidays_are_not_working_days():
@@ -26,29 +26,19 @@ def test_a_day_off_moves_to_the_next_working_day_of_the_institutions_country():
 
 
 @pytest.fixture
-def waiting_deadline(monkeypatch):
-    """A deadline a domain might declare: a waiting pupil is called within two weeks."""
-
-    def open_entries(queryset):
-        for entry in queryset.filter(closed_on__isnull=True).select_related("pupil", "institution"):
-            yield entry, entry.since + timedelta(days=14)
-
-    declared = [Deadline(WaitingListEntry, "Call the family", open_entries)]
-    monkeypatch.setattr(deadlines, "all_deadlines", lambda: declared)
+def loan_deadline(monkeypatch):
+    """Only the library's deadline: a book comes back within two weeks."""
+    monkeypatch.setattr(deadlines, "all_deadlines", lambda: list(Library.deadlines))
 
 
 @pytest.mark.django_db
-def test_dashboard_lists_overdue_and_due_soon_records_of_our_institution(client, waiting_deadline):
+def test_dashboard_lists_overdue_and_due_soon_records_of_our_institution(client, loan_deadline):
     ours, theirs = InstitutionFactory(code="ours"), InstitutionFactory(code="theirs")
     today = timezone.localdate()
-    late = WaitingListEntry.objects.create(
-        institution=ours, pupil=PupilFactory(institution=ours, external_code="LATE"), since=today - timedelta(days=30)
-    )
-    soon = WaitingListEntry.objects.create(
-        institution=ours, pupil=PupilFactory(institution=ours, external_code="SOON"), since=today - timedelta(days=10)
-    )
-    foreign_pupil = PupilFactory(institution=theirs, external_code="THEIRS")
-    WaitingListEntry.objects.create(institution=theirs, pupil=foreign_pupil, since=today - timedelta(days=30))
+    late = LoanFactory(institution=ours, borrower="LATE", lent_on=today - timedelta(days=30))
+    soon = LoanFactory(institution=ours, borrower="SOON", lent_on=today - timedelta(days=10))
+    LoanFactory(institution=ours, borrower="FRESH", lent_on=today)
+    LoanFactory(institution=theirs, borrower="THEIRS", lent_on=today - timedelta(days=30))
     admin = UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours)
 
     overdue, due_soon = deadlines.deadlines_for(admin)
@@ -57,4 +47,4 @@ def test_dashboard_lists_overdue_and_due_soon_records_of_our_institution(client,
 
     client.force_login(admin)
     html = client.get("/admin/").content.decode()
-    assert "Deadlines" in html and "LATE" in html and "SOON" in html and "THEIRS" not in html
+    assert "Deadlines" in html and "LATE" in html and "SOON" in html and "THEIRS" not in html and "FRESH" not in html

@@ -1,22 +1,23 @@
-"""P-X1..P-X5: bulk exchange through the shared resource base, proven on Ghent pupils."""
+"""P-X1..P-X5: bulk exchange through the shared resource base, proven on the test domain's loans."""
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from core.exchange import read_table, run_import
 from core.roles import INSTITUTION_ADMINISTRATOR
-from studysupport.models import Pupil
-from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory
+from tests.factories import InstitutionFactory, UserFactory
+from tests.testdomain.factories import BookFactory, LoanFactory
+from tests.testdomain.models import Loan
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "institution;external_code;first_name;last_name;school_level;grade;initiative;registered_on"
+HEADER = "institution;book;borrower;email;lent_on"
 
 
 @pytest.fixture
-def gent():
-    institution = InstitutionFactory(code="gent-x", name="Stad Gent (x)")
-    InitiativeFactory(institution=institution, code="de-vlieger")
+def library():
+    institution = InstitutionFactory(code="library-x", name="Bibliotheek (x)")
+    BookFactory(institution=institution, code="de-vlieger", title="De Vlieger")
     return institution
 
 
@@ -25,14 +26,13 @@ def csv_bytes(*lines, encoding="utf-8", delimiter=";"):
     return text.encode(encoding)
 
 
-def test_import_creates_records_with_a_history_row_naming_the_batch(gent):
-    report = run_import(
-        "studysupport.Pupil", csv_bytes("gent-x;P1;Lina;Peeters;BaO;4;de-vlieger;01.09.2026"), "klas.csv"
-    )
+def test_import_creates_records_with_a_history_row_naming_the_batch(library):
+    raw = csv_bytes("library-x;de-vlieger;Lina;lina@example.org;01.09.2026")
+    report = run_import("testdomain.Loan", raw, "klas.csv")
     assert (report.new, report.invalid, report.applied) == (1, 0, True)
-    pupil = Pupil.objects.get(external_code="P1")
-    assert pupil.initiative.code == "de-vlieger" and str(pupil.registered_on) == "2026-09-01"
-    history = pupil.history.get()
+    loan = Loan.objects.get(borrower="Lina")
+    assert loan.book.code == "de-vlieger" and str(loan.lent_on) == "2026-09-01"
+    history = loan.history.get()
     assert "klas.csv" in history.history_change_reason and "1 rows" in history.history_change_reason
 
 
@@ -46,101 +46,106 @@ def test_import_creates_records_with_a_history_row_naming_the_batch(gent):
         ("cp1251", ",", "Алёна"),
     ],
 )
-def test_encodings_and_delimiters_are_detected(gent, encoding, delimiter, name):
-    raw = csv_bytes(f"gent-x;P2;{name};Petrova;SO;1;;2026-09-01", encoding=encoding, delimiter=delimiter)
-    report = run_import("studysupport.Pupil", raw, "export.csv")
+def test_encodings_and_delimiters_are_detected(library, encoding, delimiter, name):
+    raw = csv_bytes(f"library-x;de-vlieger;{name} Petrova;;2026-09-01", encoding=encoding, delimiter=delimiter)
+    report = run_import("testdomain.Loan", raw, "export.csv")
     assert report.problems == [] and report.new == 1
-    assert Pupil.objects.get(external_code="P2").first_name == name
+    assert Loan.objects.get().borrower == f"{name} Petrova"
 
 
-def test_broken_rows_are_listed_by_line_and_nothing_is_written(gent):
+def test_broken_rows_are_listed_by_line_and_nothing_is_written(library):
     raw = csv_bytes(
-        "gent-x;P3;Ok;Kind;BaO;3;;01.09.2026",
-        "gent-x;P4;Fout;Niveau;XX;3;;01.09.2026",
-        "gent-x;P5;Fout;Datum;BaO;3;;31.02.2026",
-        "gent-x;P6;Fout;Initiatief;BaO;3;bestaat-niet;01.09.2026",
+        "library-x;de-vlieger;Ok;;01.09.2026",
+        "library-x;de-vlieger;Fout adres;geen-adres;01.09.2026",
+        "library-x;de-vlieger;Foute datum;;31.02.2026",
+        "library-x;bestaat-niet;Fout boek;;01.09.2026",
     )
-    report = run_import("studysupport.Pupil", raw, "fouten.csv")
+    report = run_import("testdomain.Loan", raw, "fouten.csv")
     assert not report.applied
     assert sorted({problem.line for problem in report.problems}) == [3, 4, 5]
-    assert any(problem.column == "school_level" for problem in report.problems)
+    assert any(problem.line == 3 and problem.column == "email" for problem in report.problems)
+    assert any(problem.line == 4 and problem.column == "lent_on" for problem in report.problems)
     unknown = next(problem for problem in report.problems if problem.line == 5)
-    assert unknown.column == "initiative" and "bestaat-niet" in unknown.message
-    assert not Pupil.objects.filter(institution=gent).exists(), "all or nothing"
+    assert unknown.column == "book" and "bestaat-niet" in unknown.message
+    assert not Loan.objects.filter(institution=library).exists(), "all or nothing"
 
 
-def test_dry_run_writes_nothing(gent):
-    report = run_import("studysupport.Pupil", csv_bytes("gent-x;P7;A;B;BaO;3;;01.09.2026"), "x.csv", dry_run=True)
+def test_dry_run_writes_nothing(library):
+    report = run_import("testdomain.Loan", csv_bytes("library-x;de-vlieger;A;;01.09.2026"), "x.csv", dry_run=True)
     assert report.new == 1 and not report.applied
-    assert not Pupil.objects.filter(external_code="P7").exists()
+    assert not Loan.objects.exists()
 
 
-def test_rows_of_another_institution_are_refused_for_its_non_members(gent):
+def test_rows_of_another_institution_are_refused_for_its_non_members(library):
     other = InstitutionFactory(code="elders")
-    user = UserFactory(username="gent-x-admin", role=INSTITUTION_ADMINISTRATOR, institution=gent)
-    raw = csv_bytes("gent-x;P8;A;B;BaO;3;;01.09.2026", "elders;P9;C;D;BaO;3;;01.09.2026")
-    report = run_import("studysupport.Pupil", raw, "x.csv", user=user)
+    BookFactory(institution=other, code="de-vlieger")
+    user = UserFactory(username="library-x-admin", role=INSTITUTION_ADMINISTRATOR, institution=library)
+    raw = csv_bytes("library-x;de-vlieger;A;;01.09.2026", "elders;de-vlieger;C;;01.09.2026")
+    report = run_import("testdomain.Loan", raw, "x.csv", user=user)
     assert [problem.line for problem in report.problems] == [3]
     assert "elders" in report.problems[0].message
-    assert not Pupil.objects.filter(institution=other).exists()
+    assert not Loan.objects.filter(institution=other).exists()
 
 
 def export(tmp_path, format="csv"):
     path = tmp_path / f"export.{format}"
-    call_command("export_records", "studysupport.Pupil", "--format", format, "-o", str(path))
+    call_command("export_records", "testdomain.Loan", "--format", format, "-o", str(path))
     return path.read_bytes()
 
 
+def lend(library, borrower, **values):
+    return LoanFactory(institution=library, book=library.testdomain_book_set.get(), borrower=borrower, **values)
+
+
 @pytest.mark.parametrize("format", ["csv", "xlsx", "json"])
-def test_export_reimports_unchanged(gent, format, tmp_path):
-    PupilFactory(institution=gent, external_code="R1", first_name='=HYPERLINK("x")', last_name="+32 Peeters")
-    PupilFactory(institution=gent, external_code="R2", first_name="Émile", last_name="-Van Acker")
+def test_export_reimports_unchanged(library, format, tmp_path):
+    lend(library, '=HYPERLINK("x")', email="+32@example.org")
+    lend(library, "Émile -Van Acker")
     raw = export(tmp_path, format)
-    report = run_import("studysupport.Pupil", raw, f"export.{format}")
+    report = run_import("testdomain.Loan", raw, f"export.{format}")
     assert (report.new, report.updated, report.invalid) == (0, 0, 0)
-    assert report.unchanged == Pupil.objects.count()
-    assert Pupil.objects.get(external_code="R1").first_name == '=HYPERLINK("x")'
+    assert report.unchanged == Loan.objects.count()
+    assert Loan.objects.filter(borrower='=HYPERLINK("x")', email="+32@example.org").exists()
 
 
-def test_csv_export_has_a_bom_verbose_headers_and_escaped_formulas(gent, tmp_path):
-    PupilFactory(institution=gent, external_code="R3", first_name="=1+1", last_name="@SUM")
+def test_csv_export_has_a_bom_verbose_headers_and_escaped_formulas(library, tmp_path):
+    lend(library, "=1+1", email="@sum@example.org")
     raw = export(tmp_path, "csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     table = read_table(raw, "x.csv")
-    assert table.headers[:3] == ["Institution", "External code", "First name"]
+    assert table.headers[:4] == ["Institution", "Book", "Borrower", "E-mail"]
     row = dict(zip(table.headers, next(iter(table)), strict=True))
-    assert row["First name"] == "'=1+1" and row["Last name"] == "'@SUM"
+    assert row["Borrower"] == "'=1+1" and row["E-mail"] == "'@sum@example.org"
 
 
-def test_import_records_command_exits_non_zero_listing_bad_lines(gent, tmp_path, capsys):
+def test_import_records_command_exits_non_zero_listing_bad_lines(library, tmp_path, capsys):
     path = tmp_path / "bad.csv"
-    path.write_bytes(csv_bytes("gent-x;P10;A;B;BaO;3;;01.09.2026", "gent-x;P11;A;B;ZZ;3;;01.09.2026"))
+    path.write_bytes(csv_bytes("library-x;de-vlieger;A;;01.09.2026", "library-x;de-vlieger;B;ZZ;01.09.2026"))
     with pytest.raises(CommandError, match="1 invalid rows"):
-        call_command("import_records", "studysupport.Pupil", str(path))
-    assert "line 3 [school_level]" in capsys.readouterr().err
+        call_command("import_records", "testdomain.Loan", str(path))
+    assert "line 3 [email]" in capsys.readouterr().err
     good = tmp_path / "good.csv"
-    good.write_bytes(csv_bytes("gent-x;P12;A;B;BaO;3;;01.09.2026"))
-    call_command("import_records", "studysupport.Pupil", str(good))
-    assert Pupil.objects.filter(external_code="P12").exists()
+    good.write_bytes(csv_bytes("library-x;de-vlieger;C;;01.09.2026"))
+    call_command("import_records", "testdomain.Loan", str(good))
+    assert Loan.objects.filter(borrower="C").exists()
 
 
-def test_institution_option_fills_rows_without_one(gent, tmp_path):
+def test_institution_option_fills_rows_without_one(library, tmp_path):
     path = tmp_path / "zonder.csv"
-    path.write_text("external_code;first_name;last_name;school_level;grade\nP13;A;B;SO;2\n", encoding="utf-8")
-    call_command("import_records", "studysupport.Pupil", str(path), "--institution", "gent-x")
-    assert Pupil.objects.get(external_code="P13").institution == gent
+    path.write_text("book;borrower;lent_on\nde-vlieger;D;01.09.2026\n", encoding="utf-8")
+    call_command("import_records", "testdomain.Loan", str(path), "--institution", "library-x")
+    assert Loan.objects.get(borrower="D").institution == library
 
 
-def test_verbose_headers_are_accepted_on_import(gent):
-    raw = b"Institution;External code;First name;Last name;School level;Grade\ngent-x;P14;A;B;BaO;5\n"
-    report = run_import("studysupport.Pupil", raw, "x.csv")
+def test_verbose_headers_are_accepted_on_import(library):
+    raw = b"Institution;Book;Borrower;Lent on\nlibrary-x;de-vlieger;E;01.09.2026\n"
+    report = run_import("testdomain.Loan", raw, "x.csv")
     assert report.new == 1, report.problems
 
 
-def test_csv_export_streams_with_a_fixed_number_of_queries(gent, tmp_path, django_assert_max_num_queries):
-    initiative = gent.studysupport_initiative_set.get()
+def test_csv_export_streams_with_a_fixed_number_of_queries(library, tmp_path, django_assert_max_num_queries):
     for number in range(40):
-        PupilFactory(institution=gent, initiative=initiative, external_code=f"S{number}")
+        lend(library, f"S{number}")
     with django_assert_max_num_queries(5):
         raw = export(tmp_path, "csv")
     assert raw.decode("utf-8").count("de-vlieger") == 40

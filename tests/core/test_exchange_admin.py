@@ -6,54 +6,62 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.exchange import read_table
 from core.models import ImportBatch
 from core.roles import INSTITUTION_ADMINISTRATOR
-from studysupport.models import Pupil
-from tests.factories import InstitutionFactory, PupilFactory, UserFactory
+from tests.factories import InstitutionFactory, UserFactory
+from tests.testdomain.factories import BookFactory, LoanFactory
+from tests.testdomain.models import Book, Loan
 
 pytestmark = pytest.mark.django_db
 
-URL = "/admin/studysupport/pupil/"
-HEADER = "institution;external_code;first_name;last_name;school_level;grade\n"
+URL = "/admin/testdomain/loan/"
+HEADER = "institution;book;borrower;email;lent_on\n"
 
 
 @pytest.fixture
 def admin_client(client):
-    ours = InstitutionFactory(code="ours")
+    ours, theirs = InstitutionFactory(code="ours"), InstitutionFactory(code="theirs")
+    BookFactory(institution=ours, code="b1")
+    BookFactory(institution=theirs, code="b1")
     client.force_login(UserFactory(username="ours-admin", role=INSTITUTION_ADMINISTRATOR, institution=ours))
     return client
 
 
-def upload(client, text, name="leerlingen.csv"):
+def lend(institution_code, borrower):
+    book = Book.objects.get(institution__code=institution_code, code="b1")
+    return LoanFactory(institution=book.institution, book=book, borrower=borrower)
+
+
+def upload(client, text, name="uitleningen.csv"):
     file = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
     return client.post(f"{URL}import/", {"file": file})
 
 
 def test_preview_then_confirm(admin_client):
-    response = upload(admin_client, HEADER + "ours;A1;Lina;Peeters;BaO;4\nours;A2;Sem;Claes;SO;2\n")
+    response = upload(admin_client, HEADER + "ours;b1;Lina;;01.09.2026\nours;b1;Sem;;02.09.2026\n")
     assert response.status_code == 302
     preview = admin_client.get(response["Location"])
     assert preview.context["report"]["new"] == 2
-    assert not Pupil.objects.exists(), "the preview writes nothing"
+    assert not Loan.objects.exists(), "the preview writes nothing"
 
     batch = ImportBatch.objects.get()
     confirmed = admin_client.post(f"{URL}import_confirm/{batch.pk}/")
     assert confirmed.status_code == 302
-    assert Pupil.objects.count() == 2
+    assert Loan.objects.count() == 2
     batch.refresh_from_db()
     assert batch.status == "applied"
 
 
 def test_invalid_rows_are_shown_by_line_and_block_the_confirm(admin_client):
-    rows = "ours;B1;Ok;Kind;BaO;4\nours;B2;Fout;Kind;XX;4\ntheirs;B3;Ander;Kind;BaO;1\n"
+    rows = "ours;b1;Ok;;01.09.2026\nours;b1;Fout;geen-adres;01.09.2026\ntheirs;b1;Ander;;01.09.2026\n"
     response = upload(admin_client, HEADER + rows)
     preview = admin_client.get(response["Location"] + "?errors=1")
     lines = [line for line, _kind, _problems in preview.context["rows"]]
     assert lines == [3, 4]
     html = preview.content.decode()
-    assert "school_level" in html and "Import all rows" not in html
+    assert "email" in html and "Import all rows" not in html
 
     batch = ImportBatch.objects.get()
     admin_client.post(f"{URL}import_confirm/{batch.pk}/")
-    assert not Pupil.objects.exists()
+    assert not Loan.objects.exists()
 
 
 def test_an_unreadable_file_gets_a_message_not_a_crash(admin_client):
@@ -66,18 +74,18 @@ def test_an_unreadable_file_gets_a_message_not_a_crash(admin_client):
 def test_another_users_batch_is_not_found(admin_client):
     stranger = UserFactory(username="stranger")
     batch = ImportBatch.objects.create(
-        model_label="studysupport.Pupil", file=SimpleUploadedFile("x.csv", b"a"), original_name="x.csv", user=stranger
+        model_label="testdomain.Loan", file=SimpleUploadedFile("x.csv", b"a"), original_name="x.csv", user=stranger
     )
     assert admin_client.get(f"{URL}import_preview/{batch.pk}/").status_code == 404
 
 
 def test_export_streams_only_our_records_with_a_bom(admin_client):
-    PupilFactory(institution=InstitutionFactory(code="ours"), external_code="E1")
-    PupilFactory(institution=InstitutionFactory(code="theirs"), external_code="E2")
+    lend("ours", "E1")
+    lend("theirs", "E2")
     response = admin_client.get(f"{URL}export/?format=csv")
     assert response.streaming
     body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeffInstitution,External code")
+    assert body.startswith("\ufeffInstitution,Book,Borrower")
     assert "E1" in body and "E2" not in body
     assert admin_client.get(f"{URL}export/?format=xlsx")["Content-Type"].startswith("application/vnd.openxml")
 
@@ -97,14 +105,14 @@ def test_the_records_admin_speaks_dutch_to_a_dutch_administrator(admin_client):
     profile.preferred_language = "nl"
     profile.save()
     html = admin_client.get(URL).content.decode()
-    assert "Importeren" in html and "CSV exporteren" in html and "Leerlingen" in html
+    assert "Importeren" in html and "CSV exporteren" in html
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "json"])
 def test_xlsx_and_json_exports_stream_too_and_read_back(admin_client, file_format):
-    PupilFactory(institution=InstitutionFactory(code="ours"), external_code="E1")
-    PupilFactory(institution=InstitutionFactory(code="theirs"), external_code="E2")
+    lend("ours", "E1")
+    lend("theirs", "E2")
     response = admin_client.get(f"{URL}export/?format={file_format}")
     assert response.streaming
-    table = read_table(b"".join(response.streaming_content), f"pupils.{file_format}")
-    assert [row[table.headers.index("External code")] for row in table] == ["E1"]
+    table = read_table(b"".join(response.streaming_content), f"loans.{file_format}")
+    assert [row[table.headers.index("Borrower")] for row in table] == ["E1"]

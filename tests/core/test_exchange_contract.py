@@ -10,11 +10,12 @@ from django.core.management import call_command
 from core.admin import record_admins
 from core.exchange import EXPORT_CONTENT_TYPES, export_columns, read_table, stream_export
 from core.roles import INSTITUTION_ADMINISTRATOR
-from studysupport.admin import PupilAdmin
-from studysupport.models import Pupil
-from studysupport.resources import PupilResource
-from tests.factories import InstitutionFactory, PupilFactory, UserFactory
+from tests.factories import InstitutionFactory, UserFactory
 from tests.records import one_record_of_each
+from tests.testdomain.admin import LoanAdmin
+from tests.testdomain.factories import BookFactory, LoanFactory
+from tests.testdomain.models import Loan
+from tests.testdomain.resources import LoanResource
 
 pytestmark = pytest.mark.django_db
 
@@ -79,69 +80,73 @@ def test_the_exchanged_lists_show_their_buttons(world):
 
 
 # Item 9: the export honours the resource ----------------------------------------------------
-class DehydratingPupilResource(PupilResource):
-    def dehydrate_last_name(self, pupil):
-        return pupil.last_name.upper()
+class DehydratingLoanResource(LoanResource):
+    def dehydrate_borrower(self, loan):
+        return loan.borrower.upper()
 
 
-class OwnExportPupilResource(PupilResource):
+class OwnExportLoanResource(LoanResource):
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
-        return f"<{value}>" if field.column_name == "school" else value
+        return f"<{value}>" if field.column_name == "email" else value
 
 
 @pytest.fixture
-def pupils():
-    gent = InstitutionFactory(code="gent-x")
-    return [PupilFactory(institution=gent, last_name=f"Peeters{number}", school="Sint-Jan") for number in range(30)]
+def loans():
+    library = InstitutionFactory(code="library-x")
+    book = BookFactory(institution=library, code="de-vlieger")
+    return [
+        LoanFactory(institution=library, book=book, borrower=f"Lotte{number}", email="lotte@example.org")
+        for number in range(30)
+    ]
 
 
 def exported(resource_class, queryset=None):
     resource = resource_class()
-    lines = b"".join(stream_export(resource, queryset or Pupil.objects.order_by("pk"), "csv")).decode("utf-8-sig")
+    lines = b"".join(stream_export(resource, queryset or Loan.objects.order_by("pk"), "csv")).decode("utf-8-sig")
     return list(read_table(lines.encode(), "x.csv"))
 
 
-def test_a_dehydrate_method_is_honoured_and_the_other_columns_stay_plain(pupils):
-    columns = export_columns(DehydratingPupilResource())
-    headers = DehydratingPupilResource().get_export_headers()
+def test_a_dehydrate_method_is_honoured_and_the_other_columns_stay_plain(loans):
+    columns = export_columns(DehydratingLoanResource())
+    headers = DehydratingLoanResource().get_export_headers()
     paths = dict(zip(headers, (path for path, _render in columns), strict=True))
-    assert paths["Last name"] is None, "the resource renders it"
-    assert paths["First name"] == "first_name" and paths["Initiative"] == "initiative__code", "read as values"
-    last_names = [row[headers.index("Last name")] for row in exported(DehydratingPupilResource)]
-    assert last_names == [f"PEETERS{number}" for number in range(30)]
+    assert paths["Borrower"] is None, "the resource renders it"
+    assert paths["E-mail"] == "email" and paths["Book"] == "book__code", "read as values"
+    borrowers = [row[headers.index("Borrower")] for row in exported(DehydratingLoanResource)]
+    assert borrowers == [f"LOTTE{number}" for number in range(30)]
 
 
-def test_an_overridden_export_field_is_honoured(pupils):
-    assert all(path is None for path, _render in export_columns(OwnExportPupilResource()))
-    headers = OwnExportPupilResource().get_export_headers()
-    rows = exported(OwnExportPupilResource)
-    assert {row[headers.index("School")] for row in rows} == {"<Sint-Jan>"}
-    assert rows == [cells(OwnExportPupilResource().export_resource(pupil)) for pupil in Pupil.objects.order_by("pk")]
+def test_an_overridden_export_field_is_honoured(loans):
+    assert all(path is None for path, _render in export_columns(OwnExportLoanResource()))
+    headers = OwnExportLoanResource().get_export_headers()
+    rows = exported(OwnExportLoanResource)
+    assert {row[headers.index("E-mail")] for row in rows} == {"<lotte@example.org>"}
+    assert rows == [cells(OwnExportLoanResource().export_resource(loan)) for loan in Loan.objects.order_by("pk")]
 
 
 def test_a_plain_resource_reads_plain_values_only():
-    assert all(path for path, _render in export_columns(PupilResource()))
+    assert all(path for path, _render in export_columns(LoanResource()))
 
 
-@pytest.mark.parametrize("resource_class", [PupilResource, DehydratingPupilResource, OwnExportPupilResource])
-def test_the_export_streams_with_a_fixed_number_of_queries(pupils, resource_class, django_assert_max_num_queries):
+@pytest.mark.parametrize("resource_class", [LoanResource, DehydratingLoanResource, OwnExportLoanResource])
+def test_the_export_streams_with_a_fixed_number_of_queries(loans, resource_class, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert len(exported(resource_class)) == 30
 
 
-@pytest.mark.parametrize("resource_class", [DehydratingPupilResource, OwnExportPupilResource])
+@pytest.mark.parametrize("resource_class", [DehydratingLoanResource, OwnExportLoanResource])
 def test_the_admins_export_and_export_records_use_the_domains_resource(
-    pupils, resource_class, monkeypatch, client, tmp_path
+    loans, resource_class, monkeypatch, client, tmp_path
 ):
-    monkeypatch.setattr(PupilAdmin, "resource_class", resource_class)
-    gent = pupils[0].institution
-    client.force_login(UserFactory(username="gent-x-admin", role=INSTITUTION_ADMINISTRATOR, institution=gent))
-    response = client.get("/admin/studysupport/pupil/export/", {"format": "csv"})
+    monkeypatch.setattr(LoanAdmin, "resource_class", resource_class)
+    library = loans[0].institution
+    client.force_login(UserFactory(username="library-x-admin", role=INSTITUTION_ADMINISTRATOR, institution=library))
+    response = client.get("/admin/testdomain/loan/export/", {"format": "csv"})
     from_admin = list(read_table(b"".join(response.streaming_content), "x.csv"))
-    path = tmp_path / "pupils.csv"
-    call_command("export_records", "studysupport.Pupil", "-o", str(path))
+    path = tmp_path / "loans.csv"
+    call_command("export_records", "testdomain.Loan", "-o", str(path))
     from_command = list(read_table(path.read_bytes(), "x.csv"))
-    expected = [cells(resource_class().export_resource(pupil)) for pupil in Pupil.objects.order_by("pk")]
+    expected = [cells(resource_class().export_resource(loan)) for loan in Loan.objects.order_by("pk")]
     assert sorted(from_admin) == sorted(from_command) == sorted(expected)
-    assert expected != [cells(PupilResource().export_resource(pupil)) for pupil in Pupil.objects.order_by("pk")]
+    assert expected != [cells(LoanResource().export_resource(loan)) for loan in Loan.objects.order_by("pk")]

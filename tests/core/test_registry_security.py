@@ -208,29 +208,19 @@ def test_links_to_another_institutions_records_are_refused_by_the_model(world, l
 def test_a_user_of_two_institutions_cannot_tie_their_records_together_in_the_admin(client, world):
     """P-A2: the admin form refuses a many-to-many choice of the other institution with a
     message under the field, before anything is saved."""
-    from studysupport.models import Support
-
-    support = world["ours"][Support]
-    user = world["roles"]["administrator"]
     from core.models import Membership
+    from tests.testdomain.models import Book, ReadingList
 
-    Membership.objects.create(user=user, institution=world["theirs"][Support].institution)
+    reading_list = world["ours"][ReadingList]
+    user = world["roles"]["administrator"]
+    Membership.objects.create(user=user, institution=world["theirs"][Book].institution)
     client.force_login(user)
-    url = model_admin("studysupport.Support").url_helper.get_action_url("edit", support.pk)
-    data = {
-        "institution": support.institution_id,
-        "initiative": support.initiative_id,
-        "volunteer": support.volunteer_id,
-        "pupils": [world["theirs"][support.pupils.model].pk],
-        "setting": support.setting,
-        "format": support.format,
-        "focus": support.focus,
-        "start": "2026-10-01",
-    }
+    url = model_admin("testdomain.ReadingList").url_helper.get_action_url("edit", reading_list.pk)
+    data = {"institution": reading_list.institution_id, "name": reading_list.name, "books": [world["theirs"][Book].pk]}
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "pupils" in response.context["form"].errors
-    assert list(support.pupils.all()) == [world["ours"][support.pupils.model]]
+    assert "books" in response.context["form"].errors
+    assert list(reading_list.books.all()) == [world["ours"][Book]]
 
 
 def test_a_refused_delete_names_only_the_records_the_user_may_see(client, world):

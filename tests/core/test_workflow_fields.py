@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.admin import record_admin_for
 from core.exchange import run_import, stream_csv
@@ -131,16 +132,16 @@ def test_an_import_reports_a_changed_workflow_field_by_line_and_column(records, 
 
 
 def test_the_step_sets_its_fields_and_a_revert_may_not_undo_them(records, client):
-    volunteer = Volunteer.objects.get(pk=records[Volunteer].pk)
-    Volunteer.objects.filter(pk=volunteer.pk).update(screening_status="pending", screened_on=None)
-    volunteer.refresh_from_db()
-    volunteer.approve_screening()
-    volunteer.refresh_from_db()
-    assert volunteer.screening_status == "approved" and volunteer.screened_on
-    pending = volunteer.history.filter(screening_status="pending").earliest("history_date")
+    Loan.objects.filter(pk=records[Loan].pk).update(lent_on=timezone.localdate())  # lent, then given back today
+    loan = Loan.objects.get(pk=records[Loan].pk)
+    assert loan.returned_on is None
+    loan.give_back()
+    loan.refresh_from_db()
+    assert loan.returned_on == timezone.localdate()
+    out = loan.history.filter(returned_on=None).earliest("history_date")
     client.force_login(records["admin"])
-    revert_url = record_admin_for(Volunteer).url_helper.get_action_url("revert", volunteer.pk)
-    response = client.post(revert_url, {"history_id": pending.history_id, "reason": "mistake"}, follow=True)
-    assert "“Approve screening”" in response.content.decode()
-    volunteer.refresh_from_db()
-    assert volunteer.screening_status == "approved"
+    revert_url = record_admin_for(Loan).url_helper.get_action_url("revert", loan.pk)
+    response = client.post(revert_url, {"history_id": out.history_id, "reason": "mistake"}, follow=True)
+    assert "“Give back”" in response.content.decode()
+    loan.refresh_from_db()
+    assert loan.returned_on == timezone.localdate()

@@ -2,6 +2,7 @@
 HTML and as PDF, filled from the records; the PDF's text is checked, its pages saved as PNG."""
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from core.admin import printed_document_url
 from core.roles import INSTITUTION_ADMINISTRATOR
 from homeschool.demo import load_demo_records
-from homeschool.models import HomeSchoolingCase
+from homeschool.models import HomeSchoolingCase, HomeSchoolingContract, HomeSchoolingOrder
 from tests.factories import UserFactory
 from tests.homeschool.factories import school_8
 
@@ -76,3 +78,17 @@ def test_documents_print_in_russian_whatever_the_admins_language(client, demo):
         f"/admin/homeschool/individualschedule/print/{demo.schedule.pk}/schedule/", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Понедельник" in html and "Monday" not in html
+
+
+def test_the_order_and_contract_need_no_inline_script_or_style_attribute(client, demo):
+    """The Content-Security-Policy (core/csp.py) with the demo's full order and contract."""
+    for record, document in (
+        (HomeSchoolingOrder.objects.get(), "order"),
+        (HomeSchoolingContract.objects.get(), "contract"),
+    ):
+        response = client.get(printed_document_url(record, document))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert not re.search(r"\son[a-z]+=|\sstyle=", html), "no inline event handlers or style attributes"
+        assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/static/js/print.js">']
+        assert "Content-Security-Policy" in response

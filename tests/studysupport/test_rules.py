@@ -48,6 +48,24 @@ def test_ss_r1_a_closed_entry_does_not_block_a_new_one(gent):
     other.full_clean()  # another initiative's list is fine too
 
 
+def test_ss_r1_holds_when_a_closed_entry_is_reverted(gent, client):
+    """A revert in the admin (P-H2) may not reopen an entry beside an open one."""
+    from core.roles import INSTITUTION_ADMINISTRATOR
+
+    initiative, pupil = InitiativeFactory(institution=gent), PupilFactory(institution=gent)
+    entry = WaitingListEntry.objects.create(institution=gent, pupil=pupil, initiative=initiative)
+    entry.closed_on = "2026-10-01"
+    entry.save()
+    WaitingListEntry.objects.create(institution=gent, pupil=pupil, initiative=initiative)
+    client.force_login(UserFactory(username="gent-test-admin", role=INSTITUTION_ADMINISTRATOR, institution=gent))
+
+    url = f"/admin/studysupport/waitinglistentry/revert/{entry.pk}/"
+    client.post(url, {"history_id": entry.history.earliest().history_id, "reason": "Heropenen"})
+
+    entry.refresh_from_db()
+    assert str(entry.closed_on) == "2026-10-01"
+
+
 def test_a_record_cannot_point_into_another_institution(gent):
     """P-A2: a record links only records of its own institution."""
     elsewhere = InitiativeFactory(institution=InstitutionFactory(code="elders"))
@@ -153,6 +171,24 @@ def test_signals_are_read_by_the_coordinator_only(gent):
 
     assert list(Signal.objects.for_user(coordinator)) == [signal]
     assert list(Signal.objects.for_user(colleague)) == []
+
+
+def test_a_signals_admin_urls_answer_only_the_coordinator(gent, client):
+    """SS-R8, P-A2 in the admin: the colleague gets 404, as for a signal that does not exist."""
+    from core.roles import INSTITUTION_ADMINISTRATOR
+    from studysupport.models import Signal
+
+    coordinator = UserFactory(username="coordinator", role=INSTITUTION_ADMINISTRATOR, institution=gent)
+    colleague = UserFactory(username="colleague", role=INSTITUTION_ADMINISTRATOR, institution=gent)
+    initiative = InitiativeFactory(institution=gent, coordinator_user=coordinator)
+    volunteer = VolunteerFactory(institution=gent, initiative=initiative)
+    signal = Signal.objects.create(institution=gent, initiative=initiative, reported_by=volunteer, kind="Armoede")
+    url = f"/admin/studysupport/signal/inspect/{signal.pk}/"
+
+    client.force_login(colleague)
+    assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
 
 
 def test_ss_r1_holds_when_the_admin_form_adds_pupils(gent):

@@ -1,8 +1,8 @@
 """The test domain's one declaration: everything it gets from the portal comes from here."""
 
-from core.domains import Deadline, DemoAccount, Domain, KeyFigures, register_domain
+from core.domains import ALL_ACTIONS, Deadline, DemoAccount, Domain, KeyFigures, register_domain
 from core.models import Institution
-from core.roles import INSTITUTION_ADMINISTRATOR
+from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
 from tests.testdomain import admin
 from tests.testdomain.forms import LoanRequestForm
 from tests.testdomain.models import Book, Loan
@@ -36,6 +36,7 @@ class Library(Domain):
     deadlines = (Deadline(Loan, "Bring the book back", loans_out),)
     daily_jobs = (count_overdue_loans,)
     demo_accounts = (DemoAccount("library-admin", INSTITUTION_ADMINISTRATOR, LIBRARY),)
+    role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS, REVIEWER: ("view",)}
     demo_institutions = ({"code": LIBRARY, "name": "Test library", "country": "BE", "language": "en"},)
 
     def load_demo(self):

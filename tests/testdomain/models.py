@@ -1,10 +1,13 @@
-"""A school library: books, loans of a book (with a workflow step) and reading lists."""
+"""A school library: books, loans of a book (with a workflow step, a private document and a
+teacher who reviews it) and reading lists."""
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import InstitutionRecord, workflow_step
+from core.models import InstitutionRecord, private_storage, workflow_step
 
 
 class Book(InstitutionRecord):
@@ -21,6 +24,8 @@ class Book(InstitutionRecord):
 
 class Loan(InstitutionRecord):
     LOAN_DAYS = 14
+    # A reviewer (a class teacher) sees the loans they look after.
+    reviewer_field = "teacher"
 
     book = models.ForeignKey(Book, on_delete=models.PROTECT, related_name="loans")
     borrower = models.CharField("borrower", max_length=200)
@@ -28,9 +33,14 @@ class Loan(InstitutionRecord):
     lent_on = models.DateField("lent on")
     returned_on = models.DateField("returned on", null=True, blank=True)
     reminded_at = models.DateTimeField("reminded at", null=True, blank=True)  # a time column of a list
+    teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    slip = models.FileField("signed slip", upload_to="testdomain/slips/", storage=private_storage, blank=True)
 
     class Meta:
         ordering = ["-lent_on"]
+        constraints = [  # the import key
+            models.UniqueConstraint(fields=["institution", "book", "borrower", "lent_on"], name="testdomain_loan_key")
+        ]
 
     def __str__(self):
         return f"{self.book} · {self.borrower}"
@@ -43,8 +53,12 @@ class Loan(InstitutionRecord):
 
     @workflow_step("Give back", "returned_on")
     def give_back(self):
-        """The workflow step: the book is back today."""
-        self.returned_on = self.institution.today()
+        """The workflow step: the book is back today (the institution's date), which is not before
+        the day it was lent."""
+        today = self.institution.today()
+        if today < self.lent_on:
+            raise ValidationError("A book cannot come back before the day it was lent.")
+        self.returned_on = today
         self.save()
 
 
