@@ -23,7 +23,7 @@ from wagtail.users.models import UserProfile
 
 from core.admin import record_admins
 from core.roles import INSTITUTION_ADMINISTRATOR
-from tests.factories import InstitutionFactory, UserFactory
+from tests.factories import InstitutionFactory, PupilFactory, UserFactory
 from tests.records import one_record_of_each
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +224,23 @@ def test_every_view_speaks_the_users_language(client, admin, language):
         if found:
             problems[view] = sorted(set(found))
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "add", "one", "five"),
+    [
+        ("ru", "Ученики", "Добавить ученика", "1 ученик", "5 учеников"),
+        ("uk", "Учні", "Додати учня", "1 учень", "5 учнів"),
+        ("nl", "Leerlingen", "Leerling toevoegen", "1 leerling", "5 leerlingen"),
+    ],
+)
+def test_the_pupils_list_reads_right(client, language, title, add, one, five):
+    """The issue's examples: a list's title is the plural's nominative, "Add" takes the
+    accusative, the count agrees with its number."""
+    institution = InstitutionFactory(code="ours", language=language)
+    client.force_login(administrator(institution, language))
+    PupilFactory(institution=institution)
+    texts = visible_texts(client.get("/admin/studysupport/pupil/").content.decode())
+    assert title in texts and add in texts and one in texts
+    PupilFactory.create_batch(4, institution=institution)
+    assert five in visible_texts(client.get("/admin/studysupport/pupil/").content.decode())
