@@ -378,6 +378,9 @@ class RecordInspectView(InspectView):
     def get_meta_title(self):
         return self.model_admin.phrases.inspect
 
+    def get_field_label(self, field_name, field=None):
+        return capfirst(super().get_field_label(field_name, field))
+
     def get_context_data(self, **kwargs):
         sections = [section(self.request, self.instance) for section in hooks.get_hooks("record_inspect_sections")]
         return super().get_context_data(inspect_sections=[section for section in sections if section], **kwargs)

@@ -8,7 +8,7 @@ from wagtail.users.models import UserProfile
 
 from core.demo import create_demo_accounts
 from core.history import field_changes
-from core.models import Institution
+from core.models import Institution, Membership
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Pupil
 from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory
@@ -22,16 +22,13 @@ def admin_language(user):
 
 def test_a_new_account_takes_its_institutions_language():
     ghent = Institution.objects.get(code="gent")
-    user = UserFactory(username="new-colleague", role=INSTITUTION_ADMINISTRATOR, institution=ghent)
+    user = UserFactory(username="new-colleague", role=INSTITUTION_ADMINISTRATOR, institution=ghent, admin_language="")
     assert admin_language(user) == "nl"
 
 
 def test_a_language_the_user_chose_is_kept_when_they_join_another_institution():
-    user = UserFactory(username="mover")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "uk"
-    profile.save()
-    UserFactory(username="mover", institution=InstitutionFactory(code="elsewhere", language="ru"))
+    user = UserFactory(username="mover", admin_language="uk")
+    Membership.objects.create(user=user, institution=InstitutionFactory(code="elsewhere", language="ru"))
     assert admin_language(user) == "uk"
 
 

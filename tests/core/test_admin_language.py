@@ -19,7 +19,6 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.users.models import UserProfile
 
 from core.admin import record_admins
 from core.roles import INSTITUTION_ADMINISTRATOR
@@ -187,11 +186,9 @@ def undeclined(texts, admin, language):
 
 def administrator(institution, language):
     """An institution's administrator whose admin language is ``language``."""
-    user = UserFactory(username=f"admin-{language}", role=INSTITUTION_ADMINISTRATOR, institution=institution)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
+    return UserFactory(
+        username=f"admin-{language}", role=INSTITUTION_ADMINISTRATOR, institution=institution, admin_language=language
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
