@@ -18,9 +18,9 @@ from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path, quote, unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.forms import ClearableFileInput, ModelChoiceField
 from django.http import Http404, HttpResponse
@@ -29,10 +29,13 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
 from django.utils import formats, timezone
-from django.utils.text import slugify
+from django.utils.functional import cached_property
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
@@ -45,6 +48,7 @@ __all__ = [
     "ModelAdminGroup",
     "PrintedDocument",
     "RecordAdmin",
+    "RecordPhrases",
     "WorkflowAction",
     "modeladmin_register",
     "printed_document_url",
@@ -121,6 +125,22 @@ class WorkflowAction:
 
     def is_open(self, record):
         return not self.condition or getattr(record, self.condition)()
+
+
+@dataclass(frozen=True)
+class RecordPhrases:
+    """What a records list says about its own records, each phrase whole for the translators (P-C3).
+
+    modeladmin drops the model's name into generic sentences ("Add %(object)s"), which Russian
+    and Ukrainian cannot translate: the noun changes case ("Добавить ученика", "Просмотр
+    дела") and the words around it agree with its gender. ``count`` is an ``ngettext_lazy``
+    whose number is named ``count``."""
+
+    add: str  # the add button and the add view's title: "Add pupil"
+    inspect: str  # the inspect view's title: "View pupil"
+    edit: str  # the edit view's title: "Edit pupil"
+    none_yet: str  # an empty list: "No pupils yet."
+    count: str  # under the list: ngettext_lazy("%(count)s pupil", "%(count)s pupils", "count")
 
 
 @dataclass(frozen=True)
@@ -254,22 +274,59 @@ class ScopedFormMixin:
 
 
 class ScopedCreateView(ScopedFormMixin, CreateView):
-    pass
+    def get_page_title(self):
+        return self.model_admin.phrases.add
+
+    def get_meta_title(self):
+        return self.model_admin.phrases.add
+
+    def get_page_subtitle(self):
+        return ""
+
+    def get_success_message(self, instance):
+        return _("Added: %(record)s.") % {"record": instance}
+
+    def get_error_message(self):
+        return _("This record could not be saved: see the errors below.")
 
 
 class ScopedEditView(ScopedFormMixin, EditView):
-    pass
+    def get_page_title(self):
+        return self.model_admin.phrases.edit
+
+    def get_meta_title(self):
+        return self.model_admin.phrases.edit
+
+    def get_success_message(self, instance):
+        return _("Saved: %(record)s.") % {"record": instance}
+
+    def get_error_message(self):
+        return _("This record could not be saved: see the errors below.")
 
 
 class RecordButtonHelper(ButtonHelper):
-    """Adds "History", the open workflow steps and "Print" beside the stock buttons."""
+    """Adds "History", the open workflow steps and "Print" beside the stock buttons; every
+    button names the record or says the list's own phrase, never "this %(object)s"."""
 
     def _button(self, url, label, title, primary=False):
         classnames = ["button", "button-small"] + ([] if primary else ["button-secondary"])
         return {"url": url, "label": label, "classname": self.finalise_classname(classnames), "title": title}
 
+    def add_button(self, *args, **kwargs):
+        button = super().add_button(*args, **kwargs)
+        button["label"] = button["title"] = self.view.model_admin.phrases.add
+        return button
+
+    def get_primary_button(self, obj):
+        button = super().get_primary_button(obj)
+        if button:
+            button["title"] = f"{button['label']}: {obj}"
+        return button
+
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        for button in buttons:
+            button["title"] = f"{button['label']}: {obj}"
         pk = quote(obj.pk)
         history_title = _("History of %(record)s") % {"record": obj}
         buttons.append(self._button(self.url_helper.get_action_url("history", pk), _("History"), history_title))
@@ -293,6 +350,14 @@ class RecordButtonHelper(ButtonHelper):
         return buttons
 
 
+class RecordPaginator(WagtailPaginator):
+    """Counts a list's records in its own words: "5 учеников", never "5 ученики"."""
+
+    @cached_property
+    def items_count_label(self):
+        return record_admin_for(self.model).phrases.count % {"count": self.count}
+
+
 class RecordIndexView(IndexView):
     """The list, with import and export beside "Add".
 
@@ -300,6 +365,8 @@ class RecordIndexView(IndexView):
     parameter (a lookup into another institution's records, ``__regex`` on a password hash)
     is refused with 400 before a query runs, as Django's admin refuses what ``lookup_allowed``
     does not allow."""
+
+    paginator_class = RecordPaginator
 
     def get_filters(self, request):
         try:
@@ -335,6 +402,15 @@ class RecordInspectView(InspectView):
     ``record_inspect_sections`` hook (say, the application form it came from, P-F4); times in
     the record's institution's time zone (its template shows the fields in it too)."""
 
+    def get_page_title(self):
+        return self.model_admin.phrases.inspect
+
+    def get_meta_title(self):
+        return self.model_admin.phrases.inspect
+
+    def get_field_label(self, field_name, field=None):
+        return capfirst(super().get_field_label(field_name, field))
+
     def get_context_data(self, **kwargs):
         with timezone.override(self.instance.institution.zone):
             sections = [section(self.request, self.instance) for section in hooks.get_hooks("record_inspect_sections")]
@@ -344,7 +420,24 @@ class RecordInspectView(InspectView):
 class RecordDeleteView(DeleteView):
     """A deletion refused because other records refer to this one names only the records the
     user may see and counts the rest (P-A2): a volunteer's delete page must not reveal the
-    coordinator-only signals that block it."""
+    coordinator-only signals that block it. Its texts name the record, not the model."""
+
+    def get_meta_title(self):
+        return _("Delete %(record)s?") % {"record": self.instance}
+
+    def confirmation_message(self):
+        return _("Are you sure you want to delete %(record)s?") % {"record": self.instance}
+
+    def post(self, request, *args, **kwargs):
+        deleted = _("Deleted: %(record)s.") % {"record": self.instance}
+        try:
+            with transaction.atomic():
+                log(instance=self.instance, action="wagtail.delete")
+                self.delete_instance()
+        except ProtectedError:  # the stock view lists what still refers to it
+            return super().post(request, *args, **kwargs)
+        messages.success(request, deleted)
+        return redirect(self.index_url)
 
     linked_shown = 10  # a page of names is enough to act on; the rest are counted
 
@@ -405,9 +498,12 @@ class RecordAdmin(ModelAdmin):
     workflow_actions = ()  # WorkflowAction steps offered on each row
     printed_documents = ()  # PrintedDocument documents printed from each row
     resource_class = None  # the RecordResource of its import and export; without one the list has neither
+    phrases = None  # RecordPhrases: every list says "Add …", "No … yet" in its own words
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not isinstance(self.phrases, RecordPhrases):
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no RecordPhrases (P-C3).")
         _record_admins[self.model] = self
         self.local_time_columns = {}
         for name in self.list_display:
@@ -427,6 +523,11 @@ class RecordAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def get_menu_label(self):
+        """The list's name as its language has it (lazy: the menu is built once, for every
+        language), capitalised once, not title-cased ("Записи в листе ожидания")."""
+        return self.menu_label or capfirst(self.opts.verbose_name_plural)
 
     def get_form_fields_exclude(self):
         """A workflow field moves only through its step, never in the edit form."""

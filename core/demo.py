@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from wagtail.users.models import UserProfile
 
 from core.domains import domains, roles_offered
-from core.models import Institution, Membership
+from core.models import Institution, Membership, take_institution_language
 from core.roles import COMMUNICATION_STAFF
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - development demo data, refused without DEBUG
@@ -41,20 +41,25 @@ def create_demo_accounts():
 
 def _account(username, role=None, institution=None, language="", superuser=False):
     user, _created = get_user_model().objects.get_or_create(
-        username=username, defaults={"email": f"{username}@example.org", "first_name": username.title()}
+        username=username, defaults={"email": f"{username}@example.org"}
     )
+    # Wagtail's account page requires both names: without a last name it saves nothing.
+    user.first_name = user.first_name or username.title()
+    user.last_name = user.last_name or "Demo"
     user.is_staff = user.is_superuser = superuser
     user.set_password(DEMO_PASSWORD)
     user.save()
     if role:
         user.groups.add(Group.objects.get(name=role))
     if institution:
-        Membership.objects.get_or_create(user=user, institution=Institution.objects.get(code=institution))
+        institution = Institution.objects.get(code=institution)
+        Membership.objects.get_or_create(user=user, institution=institution)
+        take_institution_language(user, institution)  # an account made before the rule, too
     if language:
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = language
         profile.save()
-    return username, role or "Superuser", institution or "all"
+    return username, role or "Superuser", institution.code if institution else "all"
 
 
 def load_demo():

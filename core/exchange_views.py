@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -91,7 +91,7 @@ def import_view(request, model_admin):
             )
             imports.start_check(batch, table)
             return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
-    title = _("Import %(records)s") % {"records": model_admin.model._meta.verbose_name_plural}
+    title = _("Import into the list “%(records)s”") % {"records": capfirst(model_admin.model._meta.verbose_name_plural)}
     return TemplateResponse(request, "core/import.html", _context(model_admin, form=form, page_title=title))
 
 

@@ -146,6 +146,23 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} · {self.institution}"
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            take_institution_language(self.user, self.institution)
+
+
+def take_institution_language(user, institution):
+    """A new account works in its institution's language (P-C3; Ghent: Dutch) until the user
+    picks another on their account page: an admin language already set is kept."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    if not profile.preferred_language:
+        profile.preferred_language = institution.language
+        profile.save(update_fields=["preferred_language"])
+
 
 class InstitutionRecord(models.Model):
     """Base of every structured record: it belongs to one institution (P-A2) and keeps

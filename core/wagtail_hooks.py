@@ -1,11 +1,15 @@
+import copy
+
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.utils.version import get_main_version
 
 from core import deadlines, inbox
 from core.admin import private_file_view, private_files_section
@@ -90,3 +94,15 @@ hooks.register("inbox_groups", inbox.waiting_groups, order=10)
 @hooks.register("insert_global_admin_css")
 def records_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def whats_new_in_the_users_language(request, items):
+    """Wagtail words its "What's new" item once, in the language of the first request after a
+    start (the sidebar then showed Dutch to a Russian user): word it again for each request."""
+    for index, item in enumerate(items):
+        if item.name.startswith("whats-new-in-wagtail-"):
+            items[index] = copy.copy(item)
+            items[index].label = gettext("What's new in Wagtail %(version)s") % {
+                "version": get_main_version(include_patch=False)
+            }

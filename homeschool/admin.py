@@ -3,8 +3,9 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from core.admin import PrintedDocument, RecordAdmin, WorkflowAction, printed_document_url
+from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction, printed_document_url
 from homeschool.models import (
     CurriculumLine,
     HomeSchoolingCase,
@@ -28,6 +29,13 @@ CASE_DOCUMENTS = (
 
 class HomeSchoolingCaseAdmin(RecordAdmin):
     model = HomeSchoolingCase
+    phrases = RecordPhrases(
+        add=_("Add home schooling case"),
+        inspect=_("View home schooling case"),
+        edit=_("Edit home schooling case"),
+        none_yet=_("No home schooling cases yet."),
+        count=ngettext_lazy("%(count)s home schooling case", "%(count)s home schooling cases", "count"),
+    )
     resource_class = HomeSchoolingCaseResource
     menu_icon = "user"
     list_display = (
@@ -81,6 +89,13 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
 
 class HomeSchoolingOrderAdmin(RecordAdmin):
     model = HomeSchoolingOrder
+    phrases = RecordPhrases(
+        add=_("Add home schooling order"),
+        inspect=_("View home schooling order"),
+        edit=_("Edit home schooling order"),
+        none_yet=_("No home schooling orders yet."),
+        count=ngettext_lazy("%(count)s home schooling order", "%(count)s home schooling orders", "count"),
+    )
     menu_icon = "doc-full"
     list_display = ("number", "issued_on", "school_year", "responsible_deputy")
     list_filter = ("school_year",)
@@ -90,6 +105,13 @@ class HomeSchoolingOrderAdmin(RecordAdmin):
 
 class TeacherAssignmentAdmin(RecordAdmin):
     model = TeacherAssignment
+    phrases = RecordPhrases(
+        add=_("Add teacher assignment"),
+        inspect=_("View teacher assignment"),
+        edit=_("Edit teacher assignment"),
+        none_yet=_("No teacher assignments yet."),
+        count=ngettext_lazy("%(count)s teacher assignment", "%(count)s teacher assignments", "count"),
+    )
     resource_class = TeacherAssignmentResource
     menu_icon = "group"
     list_display = ("order", "case", "teacher_name", "weekly_hours", "weekly_lessons")
@@ -99,6 +121,13 @@ class TeacherAssignmentAdmin(RecordAdmin):
 
 class HomeSchoolingContractAdmin(RecordAdmin):
     model = HomeSchoolingContract
+    phrases = RecordPhrases(
+        add=_("Add home schooling contract"),
+        inspect=_("View home schooling contract"),
+        edit=_("Edit home schooling contract"),
+        none_yet=_("No home schooling contracts yet."),
+        count=ngettext_lazy("%(count)s home schooling contract", "%(count)s home schooling contracts", "count"),
+    )
     menu_icon = "doc-full-inverse"
     list_display = ("number", "concluded_on", "case", "term_start", "term_end", "ended_on")
     search_fields = ("number", "parent_name", "case__child_name")
@@ -107,6 +136,13 @@ class HomeSchoolingContractAdmin(RecordAdmin):
 
 class IndividualCurriculumAdmin(RecordAdmin):
     model = IndividualCurriculum
+    phrases = RecordPhrases(
+        add=_("Add individual curriculum"),
+        inspect=_("View individual curriculum"),
+        edit=_("Edit individual curriculum"),
+        none_yet=_("No individual curricula yet."),
+        count=ngettext_lazy("%(count)s individual curriculum", "%(count)s individual curricula", "count"),
+    )
     menu_icon = "list-ul"
     list_display = ("case", "programme_name", "agreed_on", "approved_on")
     search_fields = ("case__child_name",)
@@ -116,6 +152,13 @@ class IndividualCurriculumAdmin(RecordAdmin):
 
 class CurriculumLineAdmin(RecordAdmin):
     model = CurriculumLine
+    phrases = RecordPhrases(
+        add=_("Add curriculum line"),
+        inspect=_("View curriculum line"),
+        edit=_("Edit curriculum line"),
+        none_yet=_("No curriculum lines yet."),
+        count=ngettext_lazy("%(count)s curriculum line", "%(count)s curriculum lines", "count"),
+    )
     menu_icon = "list-ol"
     list_display = (
         "curriculum",
@@ -133,6 +176,13 @@ class CurriculumLineAdmin(RecordAdmin):
 
 class IndividualScheduleAdmin(RecordAdmin):
     model = IndividualSchedule
+    phrases = RecordPhrases(
+        add=_("Add individual schedule"),
+        inspect=_("View individual schedule"),
+        edit=_("Edit individual schedule"),
+        none_yet=_("No individual schedules yet."),
+        count=ngettext_lazy("%(count)s individual schedule", "%(count)s individual schedules", "count"),
+    )
     menu_icon = "date"
     list_display = ("case", "agreed_on", "approved_on")
     search_fields = ("case__child_name",)
@@ -142,6 +192,13 @@ class IndividualScheduleAdmin(RecordAdmin):
 
 class ScheduleEntryAdmin(RecordAdmin):
     model = ScheduleEntry
+    phrases = RecordPhrases(
+        add=_("Add schedule entry"),
+        inspect=_("View schedule entry"),
+        edit=_("Edit schedule entry"),
+        none_yet=_("No schedule entries yet."),
+        count=ngettext_lazy("%(count)s schedule entry", "%(count)s schedule entries", "count"),
+    )
     menu_icon = "time"
     list_display = ("schedule", "weekday", "starts_at", "ends_at", "subject", "teacher_name")
     list_filter = ("weekday",)

@@ -2,8 +2,9 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from core.admin import RecordAdmin, WorkflowAction
+from core.admin import RecordAdmin, RecordPhrases, WorkflowAction
 from studysupport.models import (
     Initiative,
     Pupil,
@@ -28,6 +29,13 @@ from studysupport.resources import (
 
 class InitiativeAdmin(RecordAdmin):
     model = Initiative
+    phrases = RecordPhrases(
+        add=_("Add initiative"),
+        inspect=_("View initiative"),
+        edit=_("Edit initiative"),
+        none_yet=_("No initiatives yet."),
+        count=ngettext_lazy("%(count)s initiative", "%(count)s initiatives", "count"),
+    )
     resource_class = InitiativeResource
     menu_icon = "group"
     list_display = ("name", "code", "kind", "coordinator_name", "keeps_waiting_list")
@@ -37,6 +45,13 @@ class InitiativeAdmin(RecordAdmin):
 
 class PupilAdmin(RecordAdmin):
     model = Pupil
+    phrases = RecordPhrases(
+        add=_("Add pupil"),
+        inspect=_("View pupil"),
+        edit=_("Edit pupil"),
+        none_yet=_("No pupils yet."),
+        count=ngettext_lazy("%(count)s pupil", "%(count)s pupils", "count"),
+    )
     resource_class = PupilResource
     menu_icon = "user"
     list_display = ("external_code", "first_name", "last_name", "school_level", "grade", "initiative", "status")
@@ -46,6 +61,13 @@ class PupilAdmin(RecordAdmin):
 
 class WaitingListEntryAdmin(RecordAdmin):
     model = WaitingListEntry
+    phrases = RecordPhrases(
+        add=_("Add waiting list entry"),
+        inspect=_("View waiting list entry"),
+        edit=_("Edit waiting list entry"),
+        none_yet=_("No waiting list entries yet."),
+        count=ngettext_lazy("%(count)s waiting list entry", "%(count)s waiting list entries", "count"),
+    )
     resource_class = WaitingListEntryResource
     menu_icon = "time"
     list_display = ("pupil", "initiative", "since", "closed_on")
@@ -55,6 +77,13 @@ class WaitingListEntryAdmin(RecordAdmin):
 
 class VolunteerAdmin(RecordAdmin):
     model = Volunteer
+    phrases = RecordPhrases(
+        add=_("Add volunteer"),
+        inspect=_("View volunteer"),
+        edit=_("Edit volunteer"),
+        none_yet=_("No volunteers yet."),
+        count=ngettext_lazy("%(count)s volunteer", "%(count)s volunteers", "count"),
+    )
     resource_class = VolunteerResource
     menu_icon = "user"
     list_display = ("first_name", "last_name", "initiative", "screening_status", "active_from", "active_to")
@@ -80,6 +109,13 @@ class VolunteerAdmin(RecordAdmin):
 
 class SupportAdmin(RecordAdmin):
     model = Support
+    phrases = RecordPhrases(
+        add=_("Add support"),
+        inspect=_("View support"),
+        edit=_("Edit support"),
+        none_yet=_("No supports yet."),
+        count=ngettext_lazy("%(count)s support", "%(count)s supports", "count"),
+    )
     resource_class = SupportResource
     menu_icon = "link"
     list_display = ("volunteer", "initiative", "setting", "format", "focus", "start", "end")
@@ -88,6 +124,13 @@ class SupportAdmin(RecordAdmin):
 
 class SignalAdmin(RecordAdmin):
     model = Signal
+    phrases = RecordPhrases(
+        add=_("Add signal"),
+        inspect=_("View signal"),
+        edit=_("Edit signal"),
+        none_yet=_("No signals yet."),
+        count=ngettext_lazy("%(count)s signal", "%(count)s signals", "count"),
+    )
     resource_class = SignalResource
     menu_icon = "warning"
     list_display = ("kind", "initiative", "reported_on", "follow_up")
@@ -100,6 +143,15 @@ class SignalAdmin(RecordAdmin):
 
 class TrainingSessionAdmin(RecordAdmin):
     model = TrainingSession
+    phrases = RecordPhrases(
+        add=_("Add training or intervision session"),
+        inspect=_("View training or intervision session"),
+        edit=_("Edit training or intervision session"),
+        none_yet=_("No training or intervision sessions yet."),
+        count=ngettext_lazy(
+            "%(count)s training or intervision session", "%(count)s training or intervision sessions", "count"
+        ),
+    )
     resource_class = TrainingSessionResource
     menu_icon = "date"
     list_display = ("topic", "date", "initiative")
@@ -107,6 +159,15 @@ class TrainingSessionAdmin(RecordAdmin):
 
 class SubsidyApplicationAdmin(RecordAdmin):
     model = SubsidyApplication
+    phrases = RecordPhrases(
+        add=_("Add recognition and subsidy application"),
+        inspect=_("View recognition and subsidy application"),
+        edit=_("Edit recognition and subsidy application"),
+        none_yet=_("No recognition and subsidy applications yet."),
+        count=ngettext_lazy(
+            "%(count)s recognition and subsidy application", "%(count)s recognition and subsidy applications", "count"
+        ),
+    )
     resource_class = SubsidyApplicationResource
     menu_icon = "doc-full"
     list_display = ("initiative", "school_year", "requested_amount", "status")

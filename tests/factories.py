@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
 
 from core.domains import domains
 from core.models import Institution, Membership, workflow_fields
@@ -59,6 +60,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.groups.add(Group.objects.get(name=extracted))
         self.save()
+
+    @factory.post_generation
+    def admin_language(self, create, extracted, **kwargs):
+        """English unless a test says otherwise (the tests read the admin's English); ``""``
+        leaves it to the institution, as for a new account."""
+        if extracted != "":
+            profile = UserProfile.get_for_user(self)
+            profile.preferred_language = extracted or "en"
+            profile.save()
 
     @factory.post_generation
     def institution(self, create, extracted, **kwargs):

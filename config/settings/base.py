@@ -251,7 +251,8 @@ TASKS = {
 # Files with more rows than this are checked and imported in the background.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 
-WAGTAIL_SITE_NAME = "Onderwijsportaal · Education portal"
+# Lazy: the dashboard and the page-deletion dialogs name the portal in the user's language (P-C3).
+WAGTAIL_SITE_NAME = _("Education portal")
 # No avatars from gravatar.com: staff e-mail hashes stay on the portal, and the admin works offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a version check at releases.wagtail.org from the dashboard (the lock file pins Wagtail; CSP connect-src).

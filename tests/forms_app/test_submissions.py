@@ -103,6 +103,7 @@ def test_confirmation_page_and_emails_carry_the_reference(client, registration_p
     recipients = {tuple(message.to): message for message in mail.outbox}
     assert set(recipients) == {("sara@example.org",), ("studieondersteuning@stad.gent",)}
     assert all(reference in message.subject and reference in message.body for message in mail.outbox)
+    assert all("Onderwijsportaal" in message.body for message in mail.outbox), "the portal named in Dutch (P-C3)"
     assert "Uw referentienummer" in recipients[("sara@example.org",)].body
     pupil = Pupil.objects.get(last_name="Peeters")
     notice = recipients[("studieondersteuning@stad.gent",)].body
