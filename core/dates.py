@@ -8,6 +8,7 @@ format (the language's first DATE_INPUT_FORMATS entry, core/formats), and the se
 every spelling of that language or refuses it with an example.
 """
 
+from django import forms
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.functional import lazy
@@ -23,19 +24,27 @@ def first_format(format_type):
     return formats.get_format(format_type)[0]
 
 
-class LocalPickerMixin:
+class KeepsTypedTextMixin:
+    """A Wagtail picker that never rewrites typed text, and still closes when its field is left."""
+
+    def get_config(self):
+        return {**super().get_config(), "validateOnBlur": False}
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["core/js/local-date-input.js"])
+
+
+class LocalPickerMixin(KeepsTypedTextMixin):
     """An admin picker that shows and writes the active language's format (Django renders the
-    value in it when the widget's own ``format`` is None) and leaves typed text alone."""
+    value in it when the widget's own ``format`` is None)."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.format = None
 
     def get_config(self):
-        config = {**super().get_config(), "validateOnBlur": False}
-        if "format" in config:
-            config["format"] = to_datetimepicker_format(first_format(self.format_key))
-        return config
+        return {**super().get_config(), "format": to_datetimepicker_format(first_format(self.format_key))}
 
 
 class LocalDateInput(LocalPickerMixin, AdminDateInput):
@@ -46,11 +55,8 @@ class LocalDateTimeInput(LocalPickerMixin, AdminDateTimeInput):
     pass
 
 
-class LocalTimeInput(AdminTimeInput):
+class LocalTimeInput(KeepsTypedTextMixin, AdminTimeInput):
     """Times keep Wagtail's HH:MM, but typed text is never replaced by the current time."""
-
-    def get_config(self):
-        return {**super().get_config(), "validateOnBlur": False}
 
 
 def _example(format_type):

@@ -39,6 +39,7 @@ def type_date(page, field, text):
     field.press_sequentially(text, delay=30)
     page.keyboard.press("Tab")
     assert field.input_value() == text, "the picker replaced what was typed"
+    assert page.locator(".xdsoft_datetimepicker:visible").count() == 0, "the picker closes when the field is left"
 
 
 def save(page):

@@ -79,6 +79,7 @@ def test_a_date_is_shown_as_the_picker_writes_it_and_the_picker_keeps_typed_text
     config = picker_config(html)
     assert config["format"] == PICKER_FORMAT[language]
     assert config["validateOnBlur"] is False, "the picker would write today's date over typed text"
+    assert "core/js/local-date-input.js" in str(form_class().media), "the picker closes when the field is left"
 
 
 @pytest.mark.django_db
