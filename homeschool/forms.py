@@ -20,13 +20,6 @@ def date_field(label, **kwargs):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
-def birth_years():
-    """The years of birth of a school pupil: general education runs to about 18, a little more
-    for a pupil with a disability, and starts at 6 or 7."""
-    this_year = timezone.localdate().year
-    return this_year - 23, this_year - 5
-
-
 class HomeSchoolingApplicationForm(DomainModelForm):
     """A parent applies to the director → a HomeSchoolingCase awaiting its documents' check."""
 
@@ -119,24 +112,10 @@ class HomeSchoolingApplicationForm(DomainModelForm):
         # The appendix asks the ПМПК conclusion "при наличии" and the e-mail for the confirmation.
         self.fields["applicant_email"].required = True
         self.fields["pmpk_conclusion_number"].required = False
-        self.fields["child_birth_year"].widget.attrs.update(dict(zip(("min", "max"), birth_years(), strict=True)))
+        # The browser's hint; the rule itself is the model's (rules.check_child).
+        years = rules.birth_years(timezone.localdate().year)
+        self.fields["child_birth_year"].widget.attrs.update(dict(zip(("min", "max"), years, strict=True)))
         self.order_fields([name for _legend, names in self.fieldsets for name in names])
-
-    def clean_child_birth_year(self):
-        year = self.cleaned_data["child_birth_year"]
-        earliest, latest = birth_years()
-        if not earliest <= year <= latest:
-            raise ValidationError(
-                _("Give the child's year of birth, between %(earliest)s and %(latest)s.")
-                % {"earliest": earliest, "latest": latest}
-            )
-        return year
-
-    def clean_class_name(self):
-        class_name = self.cleaned_data["class_name"]
-        if rules.education_level_of_class(class_name) is None:
-            raise ValidationError(_("Give the class as its number from 1 to 11 and its letter, for example 5 Б."))
-        return class_name
 
     def clean(self):
         data = super().clean()
@@ -148,7 +127,7 @@ class HomeSchoolingApplicationForm(DomainModelForm):
 
     def _post_clean(self):
         # The level of education follows from the class (Appendix 1 does not ask it); set before
-        # the model's rules (HS-R1) run in ModelForm's validation.
+        # the model's rules (HS-R1, the class's number) run in ModelForm's validation.
         self.instance.education_level = rules.education_level_of_class(self.cleaned_data.get("class_name", ""))
         super()._post_clean()
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar import next_working_day
@@ -21,10 +22,39 @@ ORGANISE_WITHIN_DAYS = 3
 CLASS_NUMBER = re.compile(r"\s*(\d{1,2})(?!\d)")
 
 
+def birth_years(year):
+    """The years of birth of a school pupil applying in ``year``: general education starts at 6
+    or 7 and runs to about 18, a little more for a pupil with a disability."""
+    return year - 23, year - 5
+
+
+def check_child(case):
+    """Appendix 1 ("… года рождения, обучающейся(муся) … класса"): a school pupil's year of birth
+    and a class of general education numbered 1 to 11, whose level is the case's (art. 66 of
+    Federal Law 273-FZ), on the parent's form, in the admin and in an import alike."""
+    errors = {}
+    earliest, latest = birth_years((case.applied_on or timezone.localdate()).year)
+    if case.child_birth_year is not None and not earliest <= case.child_birth_year <= latest:
+        errors["child_birth_year"] = _("Give the child's year of birth, between %(earliest)s and %(latest)s.") % {
+            "earliest": earliest,
+            "latest": latest,
+        }
+    level = education_level_of_class(case.class_name)
+    if level is None:
+        errors["class_name"] = _("Give the class as its number from 1 to 11 and its letter, for example 5 Б.")
+    elif case.education_level and case.education_level != level:
+        errors["education_level"] = _("For class %(class)s the level of education is “%(level)s”.") % {
+            "class": case.class_name,
+            "level": dict(case._meta.get_field("education_level").choices)[level],
+        }
+    return errors
+
+
 def check_application(case):
     """HS-R1 (clauses 2.1, 2.2): a medical conclusion with its period; the ПМПК conclusion for an
-    adapted programme, still valid when the period starts (2.7: it is issued for a whole level)."""
-    errors = {}
+    adapted programme, still valid when the period starts (2.7: it is issued for a whole level).
+    With the child's data of Appendix 1 (``check_child``)."""
+    errors = check_child(case)
     if not case.medical_conclusion:
         errors["medical_conclusion"] = _("Give the medical conclusion's details (rule HS-R1, clause 2.2).")
     if not (case.period_start and case.period_end):

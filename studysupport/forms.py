@@ -48,7 +48,8 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
     school_level = forms.ChoiceField(
         label=_("School level"), choices=Pupil.SchoolLevel.choices, widget=forms.RadioSelect
     )
-    grade = forms.IntegerField(label=_("Grade (year)"), min_value=1, max_value=7)
+    # The model checks the grade against the school level chosen (Pupil.clean).
+    grade = forms.IntegerField(label=_("Grade (year)"), min_value=1, max_value=max(Pupil.LAST_GRADE.values()))
     school = forms.CharField(label=_("School"), max_length=200)
     district = forms.CharField(label=_("District"), max_length=100, required=False)
     initiative = initiative_field(_("No preference: the city's waiting list"))

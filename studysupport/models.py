@@ -1,7 +1,10 @@
 """Ghent study support (studieondersteuning): spec ``studysupport.md``, source ``seeds/000``."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -63,11 +66,17 @@ class Pupil(InstitutionRecord):
         SUPPORTED = "supported", _("Supported")
         CLOSED = "closed", _("Closed")
 
+    # Flemish education: six grades of primary school, six of secondary plus a seventh year
+    # (the specialisation year of vocational and technical secondary education).
+    LAST_GRADE = {SchoolLevel.PRIMARY: 6, SchoolLevel.SECONDARY: 7}
+
     external_code = models.CharField(_("external code"), max_length=40)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     school_level = models.CharField(_("school level"), max_length=3, choices=SchoolLevel.choices)
-    grade = models.PositiveSmallIntegerField(_("grade"))
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), validators=[MinValueValidator(1), MaxValueValidator(max(LAST_GRADE.values()))]
+    )
     school = models.CharField(_("school"), max_length=200, blank=True)
     district = models.CharField(_("district"), max_length=100, blank=True)
     initiative = models.ForeignKey(
@@ -86,6 +95,19 @@ class Pupil(InstitutionRecord):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.external_code})"
+
+    def clean(self):
+        """The grade exists at the pupil's school level (studysupport.md, Records: Pupil, "school
+        level (BaO / SO) and grade"): the registration form, the admin and an import refuse grade 9."""
+        super().clean()
+        last = self.LAST_GRADE.get(self.school_level)
+        if last and self.grade and self.grade > last:
+            raise ValidationError(
+                {
+                    "grade": _("%(level)s has grades 1 to %(last)s.")
+                    % {"level": self.SchoolLevel(self.school_level).label, "last": last}
+                }
+            )
 
 
 class WaitingListEntry(InstitutionRecord):
@@ -129,6 +151,15 @@ class WaitingListEntry(InstitutionRecord):
 
     def __str__(self):
         return f"{self.pupil} · {self.initiative or _('city')}"
+
+    def clean(self):
+        """SS-R5 ("not all initiatives keep a waiting list", seeds/000): an open entry only on the
+        list of an initiative that keeps one, or on the city's."""
+        super().clean()
+        if self.is_open() and self.initiative_id and not self.initiative.keeps_waiting_list:
+            raise ValidationError(
+                {"initiative": _("%(initiative)s keeps no waiting list.") % {"initiative": self.initiative}}
+            )
 
     def is_open(self):
         return self.closed_on is None
@@ -358,7 +389,10 @@ class SubsidyApplication(InstitutionRecord):
         Initiative, on_delete=models.PROTECT, related_name="subsidy_applications", verbose_name=_("initiative")
     )
     school_year = models.CharField(_("school year"), max_length=9, help_text=_("For example 2026-2027."))
-    requested_amount = models.DecimalField(_("requested amount (EUR)"), max_digits=10, decimal_places=2)
+    # A request for nothing is no application: the public form's minimum, on every path.
+    requested_amount = models.DecimalField(
+        _("requested amount (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     declares_support_free = models.BooleanField(_("the support is free for pupils"))
     declares_ghent_pupils = models.BooleanField(_("the pupils are Ghent pupils"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)

@@ -195,8 +195,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
-# English dates day first, never 12/04/2026 (config/formats/en).
-FORMAT_MODULE_PATH = ["config.formats"]
+# Per language, the dates people type (before Django's own locale formats) and, in English, dates
+# written day first, never 12/04/2026 (core/formats).
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
