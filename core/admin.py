@@ -35,6 +35,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from core import exchange_views, history, printing, private_files
+from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for
 
@@ -289,11 +290,23 @@ class RecordIndexView(IndexView):
         except IncorrectLookupParameters as error:  # a declared filter with a value it cannot read
             raise DisallowedModelAdminLookup("A records list filter got a value it cannot read.") from error
 
+    FORMATS = tuple(EXPORT_CONTENT_TYPES)  # ``?export=<format>``: see as_spreadsheet
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The export of exactly the records the list shows, filtered, searched and ordered by
+        the list's own machinery (modeladmin's export hook, reached through ``export_view``)."""
+        if self.model_admin.resource_class is None:
+            raise Http404
+        return exchange_views.export_response(self.request, self.model_admin, queryset, spreadsheet_format)
+
     def get_context_data(self, **kwargs):
         url_helper = self.model_admin.url_helper
+        list_query = self.request.GET.copy()
+        list_query.pop(self.PAGE_VAR, None)
         return super().get_context_data(
             import_url=url_helper.get_action_url("import"),
             export_url=url_helper.get_action_url("export"),
+            list_query=list_query.urlencode(),
             user_can_import=exchange_views.user_can_import(self.model_admin, self.request.user),
             can_export=self.model_admin.resource_class is not None,
             **kwargs,

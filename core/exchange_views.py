@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,16 +153,28 @@ def confirm_view(request, model_admin, batch_pk):
 
 
 def export_view(request, model_admin):
+    """The export of what the list shows: the list's own view reads its filters, search and
+    ordering from the query string (and refuses an undeclared lookup with 400, as the list
+    does), then hands its queryset to ``export_response`` through its export hook."""
+    params = request.GET.copy()
+    file_format = params.pop("format", ["csv"])[-1]
+    params[model_admin.index_view_class.EXPORT_VAR] = file_format if file_format in EXPORT_CONTENT_TYPES else "csv"
+    request.GET = params
+    return model_admin.index_view(request)
+
+
+def download_name(model_admin, suffix):
+    """``leerlingen-2026-12-02.csv``: the list's name in the user's language and today's local date."""
+    name = slugify(model_admin.model._meta.verbose_name_plural, allow_unicode=True)
+    return f"{name}-{suffix}"
+
+
+def export_response(request, model_admin, queryset, file_format):
     """Every format streams row by row at constant memory (P-X1)."""
-    file_format = request.GET.get("format", "csv")
-    if file_format not in EXPORT_CONTENT_TYPES:
-        file_format = "csv"
     resource = resource_for(_label(model_admin))(user=request.user, escape_formulae=file_format != "json")
-    queryset = model_admin.get_queryset(request)
-    filename = f"{slugify(model_admin.model._meta.verbose_name_plural)}.{file_format}"
-    disposition = f'attachment; filename="{filename}"'
     response = StreamingHttpResponse(
         stream_export(resource, queryset, file_format), content_type=EXPORT_CONTENT_TYPES[file_format]
     )
-    response["Content-Disposition"] = disposition
+    filename = download_name(model_admin, f"{timezone.localdate().isoformat()}.{file_format}")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

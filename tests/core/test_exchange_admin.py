@@ -1,7 +1,12 @@
 """P-X1, P-X4 in the admin: upload, preview with line-numbered problems, confirm; streamed export."""
 
+from urllib.parse import quote
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from core.exchange import read_table
 from core.models import ImportBatch
@@ -10,6 +15,8 @@ from studysupport.models import Pupil
 from tests.factories import InstitutionFactory, PupilFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+User = get_user_model()
 
 URL = "/admin/studysupport/pupil/"
 HEADER = "institution;external_code;first_name;last_name;school_level;grade\n"
@@ -108,3 +115,36 @@ def test_xlsx_and_json_exports_stream_too_and_read_back(admin_client, file_forma
     assert response.streaming
     table = read_table(b"".join(response.streaming_content), f"pupils.{file_format}")
     assert [row[table.headers.index("External code")] for row in table] == ["E1"]
+
+
+def test_export_honours_the_lists_filters_search_and_ordering_and_is_named_after_the_list(admin_client):
+    ours = InstitutionFactory(code="ours")
+    for code, level in (("E1", "BaO"), ("E2", "SO"), ("E3", "SO")):
+        PupilFactory(institution=ours, external_code=code, school_level=level, last_name=f"Naam{code}")
+    page = admin_client.get(f"{URL}?school_level__exact=SO&o=-1").content.decode()
+    assert f"{URL}export/?format=csv&amp;school_level__exact=SO&amp;o=-1" in page, "the buttons carry the query"
+    response = admin_client.get(f"{URL}export/", {"format": "csv", "school_level__exact": "SO", "o": "0"})
+    rows = list(read_table(b"".join(response.streaming_content), "x.csv"))
+    assert [row[1] for row in rows] == ["E2", "E3"]
+    searched = admin_client.get(f"{URL}export/", {"format": "json", "q": "NaamE3"})
+    assert [row[1] for row in read_table(b"".join(searched.streaming_content), "x.json")] == ["E3"]
+    assert admin_client.get(f"{URL}export/", {"format": "csv", "password__regex": "x"}).status_code == 400
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="pupils-{today}.csv"'
+
+
+def set_language(language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(User.objects.get(username="ours-admin"))
+    profile.preferred_language = language
+    profile.save()
+
+
+def test_the_export_is_named_in_the_users_language(admin_client):
+    set_language("ru")
+    response = admin_client.get(f"{URL}export/", {"format": "xlsx"})
+    with translation.override("ru"):
+        name = f"{slugify(Pupil._meta.verbose_name_plural, allow_unicode=True)}-{timezone.localdate().isoformat()}.xlsx"
+    assert not name.isascii()
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
