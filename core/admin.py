@@ -491,9 +491,12 @@ class RecordAdmin(ModelAdmin):
     def export_view(self, request):
         return exchange_views.export_view(request, self)
 
+    def import_template_view(self, request):
+        return exchange_views.template_view(request, self)
+
     def get_admin_urls_for_registration(self):
-        """Beside the stock views (history among them, answered by ``history_view`` here): import
-        and export of the whole list, revert, and the workflow and print views of one record."""
+        """Beside the stock views (history among them, answered by ``history_view`` here): import,
+        its template file and export of the whole list, revert, and the workflow and print views of one record."""
         base = self.url_helper.base_url_path
         whole_list = tuple(
             re_path(
@@ -501,7 +504,7 @@ class RecordAdmin(ModelAdmin):
                 self._require_list_permission(getattr(self, f"{action}_view")),
                 name=self.url_helper.get_action_url_name(action),
             )
-            for action in ("import", "export")
+            for action in ("import", "import_template", "export")
         )
         per_object = tuple(
             re_path(

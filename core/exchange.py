@@ -21,7 +21,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export.widgets import ForeignKeyWidget
 
@@ -126,7 +126,8 @@ def _whole_table(source, file_format):
         dataset = tablib.Dataset().load(source, format=file_format)
     except Exception as error:  # tablib raises many kinds for a broken file
         raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
-    return Table(dataset.headers or [], lambda: iter(dataset))
+    # An empty spreadsheet cell (or JSON null) reads as an empty CSV cell does.
+    return Table(dataset.headers or [], lambda: (["" if cell is None else cell for cell in row] for row in dataset))
 
 
 def resource_for(label):
@@ -429,6 +430,15 @@ EXPORT_CONTENT_TYPES = {
 def stream_export(resource, queryset, file_format):
     """The export file as byte chunks, never whole in memory (P-X1): CSV, XLSX or JSON."""
     if file_format == "xlsx":
-        return _stream_xlsx(resource, queryset)
-    lines = stream_csv(resource, queryset) if file_format == "csv" else _stream_json(resource, queryset)
-    return (line.encode("utf-8") for line in lines)
+        chunks = _stream_xlsx(resource, queryset)
+    else:
+        lines = stream_csv(resource, queryset) if file_format == "csv" else _stream_json(resource, queryset)
+        chunks = (line.encode("utf-8") for line in lines)
+    return _in_language(translation.get_language(), chunks)
+
+
+def _in_language(language, chunks):
+    """A response streams after its view has returned, when the admin's per-user language is
+    no longer active: the file speaks the language of the request that asked for it."""
+    with translation.override(language):
+        yield from chunks

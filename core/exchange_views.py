@@ -34,7 +34,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions_for(user)
+        institutions = institutions_for(user)
+        self.fields["institution"].queryset = institutions
+        if len(institutions[:2]) == 1:
+            self.fields["institution"].initial = institutions[0]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -92,7 +95,9 @@ def import_view(request, model_admin):
             imports.start_check(batch, table)
             return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
     title = _("Import %(records)s") % {"records": model_admin.model._meta.verbose_name_plural}
-    return TemplateResponse(request, "core/import.html", _context(model_admin, form=form, page_title=title))
+    template_url = model_admin.url_helper.get_action_url("import_template")
+    context = _context(model_admin, form=form, page_title=title, template_url=template_url)
+    return TemplateResponse(request, "core/import.html", context)
 
 
 def _own_batch(request, model_admin, batch_pk):
@@ -172,9 +177,25 @@ def download_name(model_admin, suffix):
 def export_response(request, model_admin, queryset, file_format):
     """Every format streams row by row at constant memory (P-X1)."""
     resource = resource_for(_label(model_admin))(user=request.user, escape_formulae=file_format != "json")
-    response = StreamingHttpResponse(
-        stream_export(resource, queryset, file_format), content_type=EXPORT_CONTENT_TYPES[file_format]
-    )
     filename = download_name(model_admin, f"{timezone.localdate().isoformat()}.{file_format}")
+    return _file_response(stream_export(resource, queryset, file_format), file_format, filename)
+
+
+def _file_response(chunks, file_format, filename):
+    response = StreamingHttpResponse(chunks, content_type=EXPORT_CONTENT_TYPES[file_format])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+TEMPLATE_FORMATS = ("csv", "xlsx")
+
+
+def template_view(request, model_admin):
+    """An empty file with the list's columns, headed as the export heads them in the user's
+    language: filled in, it imports like an export."""
+    file_format = request.GET.get("format")
+    if file_format not in TEMPLATE_FORMATS:
+        file_format = "csv"
+    resource = resource_for(_label(model_admin))(user=request.user)
+    filename = download_name(model_admin, f"{slugify(_('template'), allow_unicode=True)}.{file_format}")
+    return _file_response(stream_export(resource, model_admin.model.objects.none(), file_format), file_format, filename)

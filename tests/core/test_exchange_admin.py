@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from core.exchange import read_table
-from core.models import ImportBatch
+from core.models import ImportBatch, Membership
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Pupil
 from tests.factories import InstitutionFactory, PupilFactory, UserFactory
@@ -97,8 +97,6 @@ def test_list_offers_import_and_export(admin_client):
 def test_the_records_admin_speaks_dutch_to_a_dutch_administrator(admin_client):
     from wagtail.users.models import UserProfile
 
-    from core.models import Membership
-
     user = Membership.objects.get(institution__code="ours").user
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "nl"
@@ -148,3 +146,10 @@ def test_the_export_is_named_in_the_users_language(admin_client):
         name = f"{slugify(Pupil._meta.verbose_name_plural, allow_unicode=True)}-{timezone.localdate().isoformat()}.xlsx"
     assert not name.isascii()
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
+
+
+def test_the_institution_is_preselected_for_a_user_of_one_institution(admin_client):
+    form = admin_client.get(f"{URL}import/").context["form"]
+    assert form["institution"].value() == InstitutionFactory(code="ours").pk
+    Membership.objects.create(user=User.objects.get(username="ours-admin"), institution=InstitutionFactory(code="two"))
+    assert admin_client.get(f"{URL}import/").context["form"]["institution"].value() is None
