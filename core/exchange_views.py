@@ -14,7 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import imports
-from core.exchange import EXPORT_CONTENT_TYPES, ExchangeError, PreviewRows, read_table, resource_for, stream_export
+from core.exchange import (
+    DETAIL_FIRST_ROWS,
+    DETAIL_PROBLEM_ROWS,
+    EXPORT_CONTENT_TYPES,
+    ExchangeError,
+    PreviewRows,
+    read_table,
+    require_rows,
+    resource_for,
+    stream_export,
+)
 from core.models import ImportBatch
 from core.scoping import institutions_for
 
@@ -79,7 +89,7 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload.read(), upload.name)  # read once: the check walks this table
+            table = require_rows(read_table(upload.read(), upload.name))  # read once: the check walks it
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
@@ -122,25 +132,45 @@ def preview_view(request, model_admin, batch_pk):
     errors_only = request.GET.get("errors") == "1"
     rows = PreviewRows(report["kinds"], only="invalid" if errors_only else None)
     page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    details = report.get("details", {})
     context = _context(
         model_admin,
         batch=batch,
         report=report,
         page=page,
-        rows=[(line, kind, problems_by_line.get(line, [])) for line, kind in page],
+        rows=[preview_row(line, kind, problems_by_line, details, report["columns"]) for line, kind in page],
         errors_only=errors_only,
         general_problems=problems_by_line.get(0, []),
+        detail_first_rows=DETAIL_FIRST_ROWS,
+        detail_problem_rows=DETAIL_PROBLEM_ROWS,
         confirm_url=model_admin.url_helper.get_action_url("import_confirm", batch.pk),
         page_title=_("Check the import of %(file)s") % {"file": batch.original_name},
     )
     return TemplateResponse(request, "core/import_preview.html", context)
 
 
+def preview_row(line, kind, problems_by_line, details, columns):
+    """What the preview shows of a row: its problems, and where the report kept them, its values
+    ((column, value) of the filled cells) and an update's changes ((column, old, new))."""
+    detail = details.get(str(line))
+    values = (
+        [(column, value) for column, value in zip(columns, detail["values"], strict=False) if value] if detail else []
+    )
+    return {
+        "line": line,
+        "kind": kind,
+        "problems": problems_by_line.get(line, []),
+        "kept": detail is not None,
+        "values": values,
+        "changes": detail["changes"] if detail else [],
+    }
+
+
 def confirm_view(request, model_admin, batch_pk):
     _require_import_permission(request, model_admin)
     batch = _own_batch(request, model_admin, batch_pk)
     preview_url = model_admin.url_helper.get_action_url("import_preview", batch.pk)
-    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW or batch.report.get("invalid"):
+    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW or batch.report.get("problems"):
         return redirect(preview_url)
     report = imports.start_apply(batch)
     if report is None:
@@ -197,5 +227,6 @@ def template_view(request, model_admin):
     if file_format not in TEMPLATE_FORMATS:
         file_format = "csv"
     resource = resource_for(_label(model_admin))(user=request.user)
-    filename = download_name(model_admin, f"{slugify(_('template'), allow_unicode=True)}.{file_format}")
+    template = slugify(_("template"), allow_unicode=True)
+    filename = download_name(model_admin, f"{template}.{file_format}")
     return _file_response(stream_export(resource, model_admin.model.objects.none(), file_format), file_format, filename)

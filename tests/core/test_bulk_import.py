@@ -70,8 +70,8 @@ def test_model_rules_still_run_per_row_in_bulk(gent):
     report = run_import("studysupport.Pupil", raw.encode(), "x.csv")
     assert not report.applied and Pupil.objects.count() == 0
     assert [(problem.line, problem.column) for problem in report.problems] == [
-        (2, "initiative"),
-        (3, "school_level"),
+        (2, "Initiative"),
+        (3, "School level"),
     ]
 
 

@@ -63,9 +63,9 @@ def test_broken_rows_are_listed_by_line_and_nothing_is_written(gent):
     report = run_import("studysupport.Pupil", raw, "fouten.csv")
     assert not report.applied
     assert sorted({problem.line for problem in report.problems}) == [3, 4, 5]
-    assert any(problem.column == "school_level" for problem in report.problems)
+    assert any(problem.column == "School level" for problem in report.problems)
     unknown = next(problem for problem in report.problems if problem.line == 5)
-    assert unknown.column == "initiative" and "bestaat-niet" in unknown.message
+    assert unknown.column == "Initiative" and "bestaat-niet" in unknown.message
     assert not Pupil.objects.filter(institution=gent).exists(), "all or nothing"
 
 
@@ -117,7 +117,7 @@ def test_import_records_command_exits_non_zero_listing_bad_lines(gent, tmp_path,
     path.write_bytes(csv_bytes("gent-x;P10;A;B;BaO;3;;01.09.2026", "gent-x;P11;A;B;ZZ;3;;01.09.2026"))
     with pytest.raises(CommandError, match="1 invalid rows"):
         call_command("import_records", "studysupport.Pupil", str(path))
-    assert "line 3 [school_level]" in capsys.readouterr().err
+    assert "line 3 [School level]" in capsys.readouterr().err
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes("gent-x;P12;A;B;BaO;3;;01.09.2026"))
     call_command("import_records", "studysupport.Pupil", str(good))

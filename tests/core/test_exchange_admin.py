@@ -53,10 +53,10 @@ def test_invalid_rows_are_shown_by_line_and_block_the_confirm(admin_client):
     rows = "ours;B1;Ok;Kind;BaO;4\nours;B2;Fout;Kind;XX;4\ntheirs;B3;Ander;Kind;BaO;1\n"
     response = upload(admin_client, HEADER + rows)
     preview = admin_client.get(response["Location"] + "?errors=1")
-    lines = [line for line, _kind, _problems in preview.context["rows"]]
+    lines = [row["line"] for row in preview.context["rows"]]
     assert lines == [3, 4]
     html = preview.content.decode()
-    assert "school_level" in html and "Import all rows" not in html
+    assert "School level" in html and "Import all rows" not in html
 
     batch = ImportBatch.objects.get()
     admin_client.post(f"{URL}import_confirm/{batch.pk}/")
