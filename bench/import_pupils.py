@@ -73,7 +73,7 @@ def prepare_database():
     from studysupport.models import Initiative
 
     gent, _ = Institution.objects.get_or_create(
-        code="gent", defaults={"name": "Stad Gent", "country": "BE", "language": "nl"}
+        code="gent", defaults={"name": "Stad Gent", "country": "BE", "language": "nl", "domains": ["studysupport"]}
     )
     for number in range(1, 17):
         Initiative.objects.get_or_create(

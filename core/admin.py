@@ -42,6 +42,7 @@ from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 
 from core import exchange_views, history, inbox, notifications, printing, private_files
 from core.dates import RecordForm
+from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, user_runs_domain
 
@@ -387,11 +388,23 @@ class RecordIndexView(IndexView):
     def get_base_queryset(self, request=None):
         return inbox.annotate_waiting(super().get_base_queryset(request), self.model_admin)
 
+    FORMATS = tuple(EXPORT_CONTENT_TYPES)  # ``?export=<format>``: see as_spreadsheet
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The export of exactly the records the list shows, filtered, searched and ordered by
+        the list's own machinery (modeladmin's export hook, reached through ``export_view``)."""
+        if self.model_admin.resource_class is None:
+            raise Http404
+        return exchange_views.export_response(self.request, self.model_admin, queryset, spreadsheet_format)
+
     def get_context_data(self, **kwargs):
         url_helper = self.model_admin.url_helper
+        list_query = self.request.GET.copy()
+        list_query.pop(self.PAGE_VAR, None)
         return super().get_context_data(
             import_url=url_helper.get_action_url("import"),
             export_url=url_helper.get_action_url("export"),
+            list_query=list_query.urlencode(),
             user_can_import=exchange_views.user_can_import(self.model_admin, self.request.user),
             can_export=self.model_admin.resource_class is not None,
             **kwargs,
@@ -653,9 +666,12 @@ class RecordAdmin(ModelAdmin):
     def export_view(self, request):
         return exchange_views.export_view(request, self)
 
+    def import_template_view(self, request):
+        return exchange_views.template_view(request, self)
+
     def get_admin_urls_for_registration(self):
-        """Beside the stock views (history among them, answered by ``history_view`` here): import
-        and export of the whole list, revert, and the workflow and print views of one record."""
+        """Beside the stock views (history among them, answered by ``history_view`` here): import,
+        its template file and export of the whole list, revert, and the workflow and print views of one record."""
         base = self.url_helper.base_url_path
         whole_list = tuple(
             re_path(
@@ -663,7 +679,7 @@ class RecordAdmin(ModelAdmin):
                 self._require_list_permission(getattr(self, f"{action}_view")),
                 name=self.url_helper.get_action_url_name(action),
             )
-            for action in ("import", "export")
+            for action in ("import", "import_template", "export")
         )
         per_object = tuple(
             re_path(

@@ -21,8 +21,9 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.widgets import ForeignKeyWidget
 
 from core.domains import record_admin_class
@@ -98,9 +99,16 @@ class Table:
             yield tablib.Dataset(*rows, headers=self.headers), first_line
 
 
+READABLE_SUFFIXES = {"", ".csv", ".txt", ".xlsx", ".json"}
+
+
 def read_table(raw, name=""):
     """The ``Table`` of a CSV, XLSX or JSON file's bytes; format, encoding and delimiter detected."""
     suffix = Path(name).suffix.lower()
+    if suffix not in READABLE_SUFFIXES or (not raw.startswith(XLSX_MAGIC) and b"\x00" in raw[:4096]):
+        raise ExchangeError(
+            _("This is not a CSV, XLSX or JSON file. Save the list from your spreadsheet program as .xlsx or .csv.")
+        )
     if raw.startswith(XLSX_MAGIC) or suffix == ".xlsx":
         return _whole_table(io.BytesIO(raw), "xlsx")
     text = decode(raw)
@@ -117,16 +125,36 @@ def read_table(raw, name=""):
         table = Table(next(csv.reader(io.StringIO(text), delimiter=delimiter), []), rows)
         table.height  # noqa: B018 - reads every row once, so a broken file fails here, not mid-import
     except csv.Error as error:
-        raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
+        raise ExchangeError(
+            _('The file cannot be read as CSV: check that every quotation mark (") is closed.')
+        ) from error
     return table
+
+
+UNREADABLE = {
+    "xlsx": gettext_lazy(
+        "The file cannot be read as a spreadsheet. Save it again from your spreadsheet program as .xlsx or .csv."
+    ),
+    "json": gettext_lazy("The file cannot be read as JSON: it must be a list of rows, as the export writes it."),
+}
 
 
 def _whole_table(source, file_format):
     try:
         dataset = tablib.Dataset().load(source, format=file_format)
     except Exception as error:  # tablib raises many kinds for a broken file
-        raise ExchangeError(_("The file cannot be read: %(error)s") % {"error": error}) from error
-    return Table(dataset.headers or [], lambda: iter(dataset))
+        raise ExchangeError(str(UNREADABLE[file_format])) from error
+    # An empty spreadsheet cell (or JSON null) reads as an empty CSV cell does.
+    return Table(dataset.headers or [], lambda: (["" if cell is None else cell for cell in row] for row in dataset))
+
+
+def require_rows(table):
+    """A file to import has a header and at least one row below it."""
+    if not table.headers:
+        raise ExchangeError(_("The file is empty."))
+    if not table.height:
+        raise ExchangeError(_("The file has a header but no rows below it."))
+    return table
 
 
 def resource_for(label):
@@ -139,9 +167,15 @@ def resource_for(label):
 
 @dataclass
 class RowProblem:
-    line: int
-    column: str
+    line: int  # 0: the file as a whole
+    column: str  # the column as the export heads it, or "" for the whole row
     message: str
+
+
+# The preview shows the values (and an update's changes) of the first rows and of rows with a
+# problem, up to these numbers: a 100 000-row file keeps its letters, not 100 000 rows of cells.
+DETAIL_FIRST_ROWS = 200
+DETAIL_PROBLEM_ROWS = 1000
 
 
 @dataclass
@@ -150,10 +184,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list = field(default_factory=list)
+    notices: list = field(default_factory=list)  # what the import ignores, said once
     # One letter per row of the file (see ROW_LETTERS), for the preview: 100 000 rows are
     # 100 000 characters, not 100 000 tuples.
     kinds: str = ""
+    columns: list = field(default_factory=list)  # the file's columns as the export heads them
+    details: dict = field(default_factory=dict)  # line: {"values": [...], "changes": [[column, old, new]]}
     applied: bool = False
+    missing_columns: set = field(default_factory=set)  # reported once for the file
 
     @property
     def invalid_lines(self):
@@ -161,7 +199,7 @@ class ImportReport:
 
     @property
     def invalid(self):
-        return len(self.invalid_lines)
+        return self.kinds.count(ROW_LETTERS["invalid"])
 
     def as_json(self):
         return {
@@ -171,6 +209,9 @@ class ImportReport:
             "invalid": self.invalid,
             "kinds": self.kinds,
             "problems": [[problem.line, problem.column, problem.message] for problem in self.problems],
+            "notices": self.notices,
+            "columns": self.columns,
+            "details": {str(line): detail for line, detail in self.details.items()},
         }
 
 
@@ -193,19 +234,51 @@ def prepare(label, table, name, user=None, institution=None):
     return resource, table
 
 
+def file_problems(resource, headers):
+    """What is wrong with the file as a whole, said once before any row is read: the problems
+    that leave no row worth checking, and notices of columns the import ignores."""
+    label = resource.column_label
+    problems = []
+    if "institution" not in headers and not resource.default_institution:
+        column = label("institution")
+        message = _("The rows name no institution. Choose the institution above, or add a column “%(column)s”.")
+        problems.append(RowProblem(0, column, message % {"column": column}))
+    for name in resource.get_import_id_fields():
+        if name not in {"institution", *resource.numbered_fields} and resource.fields[name].column_name not in headers:
+            message = _("The file has no column “%(column)s”, which tells which record each row is.")
+            problems.append(RowProblem(0, label(name), message % {"column": label(name)}))
+    known = {field.column_name for field in resource.fields.values()}
+    notices = [
+        _("The column “%(column)s” is not one of this list's columns; it is ignored.") % {"column": header}
+        for header in headers
+        if str(header).strip() and header not in known
+    ]
+    return problems, notices
+
+
 def run_rows(resource, table, dry_run, on_progress=None):
     """Every row through the resource, a chunk at a time (no transaction held long, progress
     shown, a chunk's records loaded in one query); once a problem is found nothing more is
     written, and ``apply`` rolls back what was."""
     report = ImportReport()
+    report.problems, report.notices = file_problems(resource, table.headers)
+    if report.problems:
+        return report
     repeats = RepeatedKeys(resource, table.headers)
+    resource.changes_until_line = 2 + DETAIL_FIRST_ROWS
     kinds = []
-    for chunk, first_line in table.chunks(CHECK_CHUNK_ROWS):
-        report.problems += repeats.in_chunk(chunk, first_line)
-        result = resource.import_data(chunk, dry_run=dry_run or bool(report.problems), use_transactions=True)
-        kinds.append(summarise(result, report, first_line=first_line))
-        if on_progress:
-            on_progress(first_line - 2 + chunk.height)
+    try:
+        for chunk, first_line in table.chunks(CHECK_CHUNK_ROWS):
+            known_problems = len(report.problems)
+            report.problems += repeats.in_chunk(chunk, first_line)
+            resource.first_line = first_line
+            result = resource.import_data(chunk, dry_run=dry_run or bool(report.problems), use_transactions=True)
+            kinds.append(summarise(result, report, resource, chunk.headers, first_line=first_line))
+            keep_details(report, resource, chunk, first_line, report.problems[known_problems:])
+            if on_progress:
+                on_progress(first_line - 2 + chunk.height)
+    except ExchangeError as error:  # a line the file's header cannot hold
+        report.problems.append(RowProblem(0, "", str(error)))
     report.problems.sort(key=lambda problem: problem.line)
     kinds = list("".join(kinds))
     for line in report.invalid_lines:
@@ -215,6 +288,22 @@ def run_rows(resource, table, dry_run, on_progress=None):
         report.kinds.count(ROW_LETTERS[kind]) for kind in ("new", "updated", "unchanged")
     )
     return report
+
+
+def keep_details(report, resource, chunk, first_line, problems):
+    """The values of the chunk's rows the preview shows (the first rows, and rows with a
+    problem up to a number), with an update's changes; the columns as the export heads them
+    (the chunk's, after the resource mapped them and added the chosen institution)."""
+    if not report.columns:
+        report.columns = [resource.column_label(header) or str(header) for header in chunk.headers]
+    problem_lines = {problem.line for problem in problems}
+    for line, row in enumerate(chunk, start=first_line):
+        if line - 2 < DETAIL_FIRST_ROWS or (
+            line in problem_lines and len(report.details) < DETAIL_FIRST_ROWS + DETAIL_PROBLEM_ROWS
+        ):
+            values = ["" if cell is None else str(cell) for cell in row]
+            report.details[line] = {"values": values, "changes": resource.changes.pop(line, [])}
+    resource.changes.clear()
 
 
 def check(resource, table, on_progress=None):
@@ -238,9 +327,10 @@ class RepeatedKeys:
     empty names no record: the row adds a new one."""
 
     def __init__(self, resource, headers):
+        self.resource = resource
         self.columns = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
         self.given = {column: headers.index(column) for column in self.columns if column in headers}
-        self.filled = {"institution": resource.default_institution or ""}  # the column --institution adds
+        self.filled = {"institution": resource.default_institution or ""}  # what the chosen institution fills
         numbered = {resource.fields[name].column_name for name in resource.numbered_fields}
         self.numbered = {index for column, index in self.given.items() if column in numbered}
         self.complete = all(column in self.given or column in self.filled for column in self.columns)
@@ -254,13 +344,13 @@ class RepeatedKeys:
             if any(not str(row[index]).strip() for index in self.numbered):
                 continue
             cells = (
-                str(row[self.given[column]]).strip() if column in self.given else self.filled[column]
+                (str(row[self.given[column]]).strip() if column in self.given else "") or self.filled.get(column, "")
                 for column in self.columns
             )
             key = "\x1f".join(cells)
             if key in self.seen:
                 message = _("This row repeats line %(line)s.") % {"line": self.seen[key]}
-                problems.append(RowProblem(line, self.columns[-1], message))
+                problems.append(RowProblem(line, self.resource.column_label(self.columns[-1]), message))
             else:
                 self.seen[key] = line
         return problems
@@ -268,32 +358,72 @@ class RepeatedKeys:
 
 def run_import(label, raw, name, user=None, institution=None, dry_run=False):
     """Check every row; write all of them only when none is invalid (all or nothing)."""
-    resource, table = prepare(label, read_table(raw, name), name, user, institution)
+    resource, table = prepare(label, require_rows(read_table(raw, name)), name, user, institution)
     return check(resource, table) if dry_run else apply(resource, table)
 
 
 ROW_KINDS = {"new": "new", "update": "updated", "skip": "unchanged"}  # import-export's row types
 ROW_LETTERS = {"new": "n", "updated": "u", "unchanged": "s", "invalid": "i"}
 LETTER_KINDS = {letter: kind for kind, letter in ROW_LETTERS.items()}
+EMPTY_CODES = {"blank", "null"}
 
 
-def summarise(result, report, first_line=2):
-    """Add an import-export result's problems to ``report`` and return its rows' letters;
-    line numbers count the header as line 1."""
+def summarise(result, report, resource, headers, first_line=2):
+    """Add an import-export result's problems to ``report``, each in the user's words against
+    its column as the export heads it, and return its rows' letters; line numbers count the
+    header as line 1. A column the file lacks is reported once, not on every new row."""
+    absent = {field.attribute for field in resource.get_import_fields() if field.column_name not in headers}
     letters = []
     for number, row in enumerate(result.rows, start=first_line):
         invalid = row.errors or row.validation_error is not None
         letters.append(ROW_LETTERS["invalid"] if invalid else ROW_LETTERS[ROW_KINDS.get(row.import_type, "unchanged")])
         for error in row.errors:
-            report.problems.append(RowProblem(number, "", str(error.error)))
-        error = row.validation_error
-        if error is not None:
-            by_column = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-            for column, messages in by_column.items():
-                report.problems.extend(RowProblem(number, column, message) for message in messages)
+            message = _("This row cannot be imported: %(error)s") % {"error": error.error}
+            report.problems.append(RowProblem(number, "", message))
+        if row.validation_error is not None:
+            for name, error in _field_errors(row.validation_error):
+                column = resource.column_label(name)
+                if name in absent and _is_empty(error):
+                    _report_missing_column(report, column)
+                else:
+                    report.problems.append(RowProblem(number, column, _message(resource, name, error)))
     for error in result.base_errors:
-        report.problems.append(RowProblem(0, "", str(error.error)))
+        report.problems.append(RowProblem(0, "", _("The file cannot be imported: %(error)s") % {"error": error.error}))
     return "".join(letters)
+
+
+def _field_errors(error):
+    """(field name, single ValidationError) of a row's validation error; "" for the whole row."""
+    if hasattr(error, "error_dict"):
+        return [(name, item) for name, items in error.error_dict.items() for item in items]
+    return [("", item) for item in error.error_list]
+
+
+def _is_empty(error):
+    """Django's complaint about an empty value (a boolean's reads “None” must be True or False)."""
+    params = error.params or {}
+    return error.code in EMPTY_CODES or (error.code == "invalid" and "value" in params and params["value"] is None)
+
+
+def _message(resource, name, error):
+    if _is_empty(error):
+        return _("This cell is empty, but it must be filled in.")
+    if error.code == "invalid_choice":
+        choices = resource._meta.model._meta.get_field(name).flatchoices
+        return _("“%(value)s” is not one of the choices: %(choices)s.") % {
+            "value": error.params["value"],
+            "choices": ", ".join(str(value) for value, _label in choices),
+        }
+    return next(iter(error))
+
+
+def _report_missing_column(report, column):
+    if column not in report.missing_columns:
+        report.missing_columns.add(column)
+        message = _(
+            "The file has no column “%(column)s”, which every new record needs: add it, or leave out the new records."
+        )
+        report.problems.append(RowProblem(0, column, message % {"column": column}))
 
 
 class PreviewRows(Sequence):
@@ -429,6 +559,15 @@ EXPORT_CONTENT_TYPES = {
 def stream_export(resource, queryset, file_format):
     """The export file as byte chunks, never whole in memory (P-X1): CSV, XLSX or JSON."""
     if file_format == "xlsx":
-        return _stream_xlsx(resource, queryset)
-    lines = stream_csv(resource, queryset) if file_format == "csv" else _stream_json(resource, queryset)
-    return (line.encode("utf-8") for line in lines)
+        chunks = _stream_xlsx(resource, queryset)
+    else:
+        lines = stream_csv(resource, queryset) if file_format == "csv" else _stream_json(resource, queryset)
+        chunks = (line.encode("utf-8") for line in lines)
+    return _in_language(translation.get_language(), chunks)
+
+
+def _in_language(language, chunks):
+    """A response streams after its view has returned, when the admin's per-user language is
+    no longer active: the file speaks the language of the request that asked for it."""
+    with translation.override(language):
+        yield from chunks

@@ -7,12 +7,24 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import imports
-from core.exchange import EXPORT_CONTENT_TYPES, ExchangeError, PreviewRows, read_table, resource_for, stream_export
+from core.exchange import (
+    DETAIL_FIRST_ROWS,
+    DETAIL_PROBLEM_ROWS,
+    EXPORT_CONTENT_TYPES,
+    ExchangeError,
+    PreviewRows,
+    read_table,
+    require_rows,
+    resource_for,
+    stream_export,
+)
 from core.models import ImportBatch
 from core.scoping import institutions_running
 
@@ -32,7 +44,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, app_label, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions_running(user, app_label)
+        institutions = institutions_running(user, app_label)
+        self.fields["institution"].queryset = institutions
+        if len(institutions[:2]) == 1:
+            self.fields["institution"].initial = institutions[0]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -76,7 +91,7 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload.read(), upload.name)  # read once: the check walks this table
+            table = require_rows(read_table(upload.read(), upload.name))  # read once: the check walks it
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
@@ -92,7 +107,9 @@ def import_view(request, model_admin):
             imports.start_check(batch, table)
             return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
     title = _("Import into the list “%(records)s”") % {"records": capfirst(model_admin.model._meta.verbose_name_plural)}
-    return TemplateResponse(request, "core/import.html", _context(model_admin, form=form, page_title=title))
+    template_url = model_admin.url_helper.get_action_url("import_template")
+    context = _context(model_admin, form=form, page_title=title, template_url=template_url)
+    return TemplateResponse(request, "core/import.html", context)
 
 
 def _own_batch(request, model_admin, batch_pk):
@@ -117,25 +134,45 @@ def preview_view(request, model_admin, batch_pk):
     errors_only = request.GET.get("errors") == "1"
     rows = PreviewRows(report["kinds"], only="invalid" if errors_only else None)
     page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    details = report.get("details", {})
     context = _context(
         model_admin,
         batch=batch,
         report=report,
         page=page,
-        rows=[(line, kind, problems_by_line.get(line, [])) for line, kind in page],
+        rows=[preview_row(line, kind, problems_by_line, details, report["columns"]) for line, kind in page],
         errors_only=errors_only,
         general_problems=problems_by_line.get(0, []),
+        detail_first_rows=DETAIL_FIRST_ROWS,
+        detail_problem_rows=DETAIL_PROBLEM_ROWS,
         confirm_url=model_admin.url_helper.get_action_url("import_confirm", batch.pk),
         page_title=_("Check the import of %(file)s") % {"file": batch.original_name},
     )
     return TemplateResponse(request, "core/import_preview.html", context)
 
 
+def preview_row(line, kind, problems_by_line, details, columns):
+    """What the preview shows of a row: its problems, and where the report kept them, its values
+    ((column, value) of the filled cells) and an update's changes ((column, old, new))."""
+    detail = details.get(str(line))
+    values = (
+        [(column, value) for column, value in zip(columns, detail["values"], strict=False) if value] if detail else []
+    )
+    return {
+        "line": line,
+        "kind": kind,
+        "problems": problems_by_line.get(line, []),
+        "kept": detail is not None,
+        "values": values,
+        "changes": detail["changes"] if detail else [],
+    }
+
+
 def confirm_view(request, model_admin, batch_pk):
     _require_import_permission(request, model_admin)
     batch = _own_batch(request, model_admin, batch_pk)
     preview_url = model_admin.url_helper.get_action_url("import_preview", batch.pk)
-    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW or batch.report.get("invalid"):
+    if request.method != "POST" or batch.status != ImportBatch.Status.PREVIEW or batch.report.get("problems"):
         return redirect(preview_url)
     report = imports.start_apply(batch)
     if report is None:
@@ -153,16 +190,45 @@ def confirm_view(request, model_admin, batch_pk):
 
 
 def export_view(request, model_admin):
+    """The export of what the list shows: the list's own view reads its filters, search and
+    ordering from the query string (and refuses an undeclared lookup with 400, as the list
+    does), then hands its queryset to ``export_response`` through its export hook."""
+    params = request.GET.copy()
+    file_format = params.pop("format", ["csv"])[-1]
+    params[model_admin.index_view_class.EXPORT_VAR] = file_format if file_format in EXPORT_CONTENT_TYPES else "csv"
+    request.GET = params
+    return model_admin.index_view(request)
+
+
+def download_name(model_admin, suffix):
+    """``leerlingen-2026-12-02.csv``: the list's name in the user's language and today's local date."""
+    name = slugify(model_admin.model._meta.verbose_name_plural, allow_unicode=True)
+    return f"{name}-{suffix}"
+
+
+def export_response(request, model_admin, queryset, file_format):
     """Every format streams row by row at constant memory (P-X1)."""
-    file_format = request.GET.get("format", "csv")
-    if file_format not in EXPORT_CONTENT_TYPES:
-        file_format = "csv"
     resource = resource_for(_label(model_admin))(user=request.user, escape_formulae=file_format != "json")
-    queryset = model_admin.get_queryset(request)
-    filename = f"{slugify(model_admin.model._meta.verbose_name_plural)}.{file_format}"
-    disposition = f'attachment; filename="{filename}"'
-    response = StreamingHttpResponse(
-        stream_export(resource, queryset, file_format), content_type=EXPORT_CONTENT_TYPES[file_format]
-    )
-    response["Content-Disposition"] = disposition
+    filename = download_name(model_admin, f"{timezone.localdate().isoformat()}.{file_format}")
+    return _file_response(stream_export(resource, queryset, file_format), file_format, filename)
+
+
+def _file_response(chunks, file_format, filename):
+    response = StreamingHttpResponse(chunks, content_type=EXPORT_CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+TEMPLATE_FORMATS = ("csv", "xlsx")
+
+
+def template_view(request, model_admin):
+    """An empty file with the list's columns, headed as the export heads them in the user's
+    language: filled in, it imports like an export."""
+    file_format = request.GET.get("format")
+    if file_format not in TEMPLATE_FORMATS:
+        file_format = "csv"
+    resource = resource_for(_label(model_admin))(user=request.user)
+    template = slugify(_("template"), allow_unicode=True)
+    filename = download_name(model_admin, f"{template}.{file_format}")
+    return _file_response(stream_export(resource, model_admin.model.objects.none(), file_format), file_format, filename)

@@ -7,7 +7,9 @@ end, the report or the line-numbered problems, which stay with the batch.
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django_tasks import task
+from wagtail.users.models import UserProfile
 
 from core.exchange import apply, check, prepare, read_table
 from core.models import ImportBatch
@@ -57,9 +59,11 @@ def apply_batch(batch):
 
 
 def _run_guarded(batch_id, operation):
+    """Run a job in the language of the user who imports: the report's messages are theirs."""
     batch = ImportBatch.objects.select_related("user", "institution").get(pk=batch_id)
     try:
-        operation(batch)
+        with translation.override(UserProfile.get_for_user(batch.user).get_preferred_language()):
+            operation(batch)
     except Exception as error:
         ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=str(error))
         raise

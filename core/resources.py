@@ -24,12 +24,13 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property, partial
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -46,6 +47,31 @@ def unescape_formulae(row):
         if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
             row[key] = value[1:]
     return row
+
+
+class CellError(ValueError):
+    """A cell the portal cannot read, with the message a person reads in the preview."""
+
+
+# What a cell a stock widget cannot read gets instead of the library's English (or, for a whole
+# number, a Python class name): the closest widget class in a widget's ancestry names it.
+CELL_MESSAGES = {
+    widgets.DateWidget: gettext_lazy("“%(value)s” is not a date: write it as 31.12.2026 or 2026-12-31."),
+    widgets.DateTimeWidget: gettext_lazy("“%(value)s” is not a date and time: write it as 2026-12-31 14:30."),
+    widgets.TimeWidget: gettext_lazy("“%(value)s” is not a time: write it as 14:30."),
+    widgets.IntegerWidget: gettext_lazy("“%(value)s” is not a whole number."),
+    widgets.NumberWidget: gettext_lazy("“%(value)s” is not a number."),
+    widgets.DurationWidget: gettext_lazy("“%(value)s” is not a duration: write it as 1:30:00."),
+    widgets.JSONWidget: gettext_lazy("“%(value)s” is not valid JSON."),
+}
+
+
+def cell_message(widget, value):
+    template = next(
+        (CELL_MESSAGES[kind] for kind in type(widget).__mro__ if kind in CELL_MESSAGES),
+        gettext_lazy("“%(value)s” cannot be read in this column."),
+    )
+    return template % {"value": value}
 
 
 class LookupOnceMixin:
@@ -73,6 +99,15 @@ class LookupOnceMixin:
 class CodeWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
     """A related record by a unique field (an institution by its code)."""
 
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise CellError(
+                _("There is no %(model)s with code “%(code)s”.")
+                % {"model": self.model._meta.verbose_name, "code": value}
+            ) from None
+
 
 class SameInstitutionWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
     """A related record by its code, looked up within the row's institution only."""
@@ -91,7 +126,7 @@ class SameInstitutionWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
             # A ValueError is reported against the column, with the row's line number.
-            raise ValueError(
+            raise CellError(
                 _("No %(model)s with code “%(code)s” in this institution.")
                 % {"model": self.model._meta.verbose_name, "code": value}
             ) from None
@@ -105,7 +140,7 @@ class SameInstitutionManyWidget(widgets.ManyToManyWidget):
         found = self.model.objects.filter(institution__code=row.get("institution"), **{f"{self.field}__in": codes})
         missing = sorted(set(codes) - {str(getattr(record, self.field)) for record in found})
         if missing:
-            raise ValueError(
+            raise CellError(
                 _("No %(model)s with code “%(code)s” in this institution.")
                 % {"model": self.model._meta.verbose_name, "code": ", ".join(missing)}
             )
@@ -131,7 +166,7 @@ class DecimalWidget(widgets.DecimalWidget):
         elif len(marks) > 1:
             text = text.replace(marks[0], "")
         elif marks and re.fullmatch(r"-?[1-9]\d{0,2}[.,]\d{3}", text):
-            raise ValueError(
+            raise CellError(
                 _("“%(value)s” can be read two ways: write it without a thousands mark, e.g. 1500 or 1500,00.")
                 % {"value": value}
             )
@@ -140,7 +175,25 @@ class DecimalWidget(widgets.DecimalWidget):
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+            raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from None
+
+
+class BooleanWidget(widgets.BooleanWidget):
+    """Yes or no as people write it (1 or 0, true or false, yes or no in the portal's
+    languages); anything else is refused, where the stock widget read it as no."""
+
+    YES = {"1", "true", "yes", "ja", "да", "так"}
+    NO = {"0", "false", "no", "nee", "нет", "ні"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value in self.NULL_VALUES:
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.YES or text in self.NO:
+            return text in self.YES
+        raise CellError(_("“%(value)s” is not yes or no: write 1 for yes or 0 for no.") % {"value": value})
 
 
 def related_by_code(model, name, field="code"):
@@ -186,7 +239,12 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         keys = {self.row_key(unescape_formulae(dict(row))) for row in dataset.dict} - {None}
         self.found = {}
         if keys:
-            for instance in resource.get_queryset().filter(self.naming(keys)):
+            # With the records they link to, so that the preview shows an update's old values
+            # and the unchanged check compares links without a query per row.
+            related = [name for name, _attname in resource.related_columns]
+            many = [field.attribute for field in resource.many_to_many_fields]
+            stored = resource.get_queryset().filter(self.naming(keys)).select_related(*related)
+            for instance in stored.prefetch_related(*many):
                 self.found[tuple(getattr(instance, attname) for attname in self.attnames)] = instance
 
     def naming(self, keys):
@@ -216,12 +274,21 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         return self.found.get(self.row_key(row))
 
 
+def _codes(cell, separator):
+    return {code.strip() for code in cell.split(separator) if code.strip()}
+
+
 def stored_values(instance):
     return [getattr(instance, field.attname) for field in instance._meta.concrete_fields]
 
 
 class RecordResource(resources.ModelResource):
-    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DecimalField": DecimalWidget}
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DecimalField": DecimalWidget,
+        "BooleanField": BooleanWidget,
+        "NullBooleanField": BooleanWidget,
+    }
     institution = institution_field()
     # Import key fields the portal numbers (a case's reference, P-F2): a row that leaves one
     # empty adds a new record, which the domain's resource numbers as it is written.
@@ -248,6 +315,11 @@ class RecordResource(resources.ModelResource):
         self.default_institution = institution
         self.batch = batch
         self.escape_formulae = escape_formulae
+        # The preview's changes of an update (line: [[column, old, new]]), kept for the rows
+        # before ``changes_until_line``; ``first_line`` is the line of the dataset's first row.
+        self.changes = {}
+        self.changes_until_line = 0
+        self.first_line = 2
 
     # Headers -----------------------------------------------------------------------------
     def _model_field(self, field):
@@ -285,10 +357,27 @@ class RecordResource(resources.ModelResource):
         """The file's headers as field names (any accepted spelling of a column, P-X2)."""
         return [self.header_aliases.get(str(header).strip().lower(), header) for header in headers]
 
+    def column_label(self, name):
+        """The column a field name (or a model field's name) stands for, as the export heads it."""
+        field = self.fields.get(name)
+        if field is not None:
+            return self.header_for(field)
+        try:
+            return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return ""  # a rule about the whole record
+
     def before_import(self, dataset, **kwargs):
         dataset.headers = self.import_headers(dataset.headers)
-        if self.default_institution and "institution" not in dataset.headers:
-            dataset.append_col([self.default_institution] * dataset.height, header="institution")
+        if self.default_institution:
+            # The chosen institution fills the institution cells the file leaves empty.
+            if "institution" in dataset.headers:
+                position, cells = dataset.headers.index("institution"), dataset["institution"]
+                del dataset["institution"]
+                filled = [cell or self.default_institution for cell in cells]
+                dataset.insert_col(position, filled, header="institution")
+            else:
+                dataset.append_col([self.default_institution] * dataset.height, header="institution")
         super().before_import(dataset, **kwargs)
 
     def get_queryset(self):
@@ -299,8 +388,20 @@ class RecordResource(resources.ModelResource):
         unescape_formulae(row)
         code = row.get("institution")
         if self.allowed_codes is not None and code not in self.allowed_codes:
-            raise ValidationError(_("You may not import records of institution “%(code)s”.") % {"code": code})
+            message = _("You may not import records of institution “%(code)s”.") % {"code": code}
+            raise ValidationError({"institution": message})
         super().before_import_row(row, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A cell a stock widget cannot read is reported in the user's words (a whole number's
+        ``decimal.InvalidOperation`` is not even a ValueError, so it used to end the row with a
+        class name)."""
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except CellError:
+            raise
+        except (ValueError, ArithmeticError):
+            raise CellError(cell_message(field.widget, row.get(field.column_name))) from None
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -313,13 +414,43 @@ class RecordResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.column_name] = [str(error)]
+        if hasattr(instance, "_shown_before"):
+            self.note_changes(instance, row, self.line_of(kwargs))
         if errors:
             raise ValidationError(errors)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if not new:
             instance._stored_values = stored_values(instance)
+            if self.line_of(kwargs) < self.changes_until_line:
+                instance._shown_before = self.shown_cells(instance, row)
         super().after_init_instance(instance, new, row, **kwargs)
+
+    def line_of(self, kwargs):
+        return self.first_line + kwargs.get("row_number", 1) - 1
+
+    def shown_cells(self, instance, row):
+        """{field: cell} of the row's columns as the export writes the record's values."""
+        return {
+            field: str(field.export(instance))
+            for field in self.get_import_fields()
+            if field.column_name in row and field not in self.many_to_many_fields
+        }
+
+    def note_changes(self, instance, row, line):
+        """Old → new of each cell of the row an update changes, for the preview."""
+        before, after = instance._shown_before, self.shown_cells(instance, row)
+        changes = [
+            [self.header_for(field), before[field], after[field]] for field in before if before[field] != after[field]
+        ]
+        for field in self.many_to_many_fields:
+            if field.column_name in row:
+                old = str(field.export(instance))
+                new = str(row[field.column_name] or "")
+                if _codes(old, field.widget.separator) != _codes(new, field.widget.separator):
+                    changes.append([self.header_for(field), old, new])
+        if changes:
+            self.changes[line] = changes
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged: a stored record whose values the row leaves as they are (no write, no history)."""
@@ -327,7 +458,7 @@ class RecordResource(resources.ModelResource):
         if stored is None or import_validation_errors or stored_values(instance) != stored:
             return False
         return all(
-            {record.pk for record in field.clean(row)} == set(field.get_value(instance).values_list("pk", flat=True))
+            {record.pk for record in field.clean(row)} == {record.pk for record in field.get_value(instance).all()}
             for field in self.many_to_many_fields
             if field.column_name in row
         )

@@ -81,7 +81,7 @@ def test_problems_of_a_large_file_are_kept_with_line_numbers(
         response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("groot.csv", rows(2500, 1777))})
     run_worker()
     preview = admin_client.get(response["Location"] + "?errors=1")
-    assert [line for line, _kind, _problems in preview.context["rows"]] == [1777]
+    assert [row["line"] for row in preview.context["rows"]] == [1777]
     assert ImportBatch.objects.get().report["invalid"] == 1
     first_page = admin_client.get(response["Location"])
     assert len(first_page.context["rows"]) == 100 and 'href="?p=2"' in first_page.content.decode()
@@ -91,5 +91,5 @@ def test_rows_repeating_a_key_are_invalid(admin_client):
     data = rows(3) + b"ours;b1;Lener 1;dubbel@example.org;01.09.2026\n"
     response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("dubbel.csv", data)})
     preview = admin_client.get(response["Location"])
-    problems = [problem for _line, _kind, problems in preview.context["rows"] for problem in problems]
-    assert ("lent_on", "This row repeats line 3.") in problems
+    problems = [problem for row in preview.context["rows"] for problem in row["problems"]]
+    assert ("Lent on", "This row repeats line 3.") in problems

@@ -69,7 +69,7 @@ def test_model_rules_still_run_per_row_in_bulk(library):
     raw = HEADER + "\nlibrary-b;book-x;A;;01.09.2026\nlibrary-b;book-1;B;geen-adres;01.09.2026\n"
     report = run_import("testdomain.Loan", raw.encode(), "x.csv")
     assert not report.applied and Loan.objects.count() == 0
-    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "book"), (3, "email")]
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "Book"), (3, "E-mail")]
 
 
 def test_a_key_stored_since_the_preview_fails_the_whole_import(library, monkeypatch):

@@ -63,10 +63,10 @@ def test_broken_rows_are_listed_by_line_and_nothing_is_written(library):
     report = run_import("testdomain.Loan", raw, "fouten.csv")
     assert not report.applied
     assert sorted({problem.line for problem in report.problems}) == [3, 4, 5]
-    assert any(problem.line == 3 and problem.column == "email" for problem in report.problems)
-    assert any(problem.line == 4 and problem.column == "lent_on" for problem in report.problems)
+    assert any(problem.line == 3 and problem.column == "E-mail" for problem in report.problems)
+    assert any(problem.line == 4 and problem.column == "Lent on" for problem in report.problems)
     unknown = next(problem for problem in report.problems if problem.line == 5)
-    assert unknown.column == "book" and "bestaat-niet" in unknown.message
+    assert unknown.column == "Book" and "bestaat-niet" in unknown.message
     assert not Loan.objects.filter(institution=library).exists(), "all or nothing"
 
 
@@ -123,7 +123,7 @@ def test_import_records_command_exits_non_zero_listing_bad_lines(library, tmp_pa
     path.write_bytes(csv_bytes("library-x;de-vlieger;A;;01.09.2026", "library-x;de-vlieger;B;ZZ;01.09.2026"))
     with pytest.raises(CommandError, match="1 invalid rows"):
         call_command("import_records", "testdomain.Loan", str(path))
-    assert "line 3 [email]" in capsys.readouterr().err
+    assert "line 3 [E-mail]" in capsys.readouterr().err
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes("library-x;de-vlieger;C;;01.09.2026"))
     call_command("import_records", "testdomain.Loan", str(good))

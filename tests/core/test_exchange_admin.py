@@ -1,19 +1,28 @@
 """P-X1, P-X4 in the admin: upload, preview with line-numbered problems, confirm; streamed export."""
 
+from urllib.parse import quote
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from core.exchange import read_table
-from core.models import ImportBatch
+from core.models import ImportBatch, Membership
 from core.roles import INSTITUTION_ADMINISTRATOR
-from tests.factories import InstitutionFactory, UserFactory
+from studysupport.models import Pupil
+from tests.factories import InstitutionFactory, PupilFactory, UserFactory
 from tests.testdomain.factories import BookFactory, LoanFactory
 from tests.testdomain.models import Book, Loan
 
 pytestmark = pytest.mark.django_db
 
+User = get_user_model()
+
 URL = "/admin/testdomain/loan/"
 HEADER = "institution;book;borrower;email;lent_on\n"
+PUPILS = "/admin/studysupport/pupil/"  # a list with filters and search
 
 
 @pytest.fixture
@@ -54,10 +63,10 @@ def test_invalid_rows_are_shown_by_line_and_block_the_confirm(admin_client):
     rows = "ours;b1;Ok;;01.09.2026\nours;b1;Fout;geen-adres;01.09.2026\ntheirs;b1;Ander;;01.09.2026\n"
     response = upload(admin_client, HEADER + rows)
     preview = admin_client.get(response["Location"] + "?errors=1")
-    lines = [line for line, _kind, _problems in preview.context["rows"]]
+    lines = [row["line"] for row in preview.context["rows"]]
     assert lines == [3, 4]
     html = preview.content.decode()
-    assert "email" in html and "Import all rows" not in html
+    assert "E-mail" in html and "Import all rows" not in html
 
     batch = ImportBatch.objects.get()
     admin_client.post(f"{URL}import_confirm/{batch.pk}/")
@@ -98,8 +107,6 @@ def test_list_offers_import_and_export(admin_client):
 def test_the_records_admin_speaks_dutch_to_a_dutch_administrator(admin_client):
     from wagtail.users.models import UserProfile
 
-    from core.models import Membership
-
     user = Membership.objects.get(institution__code="ours").user
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "nl"
@@ -116,3 +123,43 @@ def test_xlsx_and_json_exports_stream_too_and_read_back(admin_client, file_forma
     assert response.streaming
     table = read_table(b"".join(response.streaming_content), f"loans.{file_format}")
     assert [row[table.headers.index("Borrower")] for row in table] == ["E1"]
+
+
+def test_export_honours_the_lists_filters_search_and_ordering_and_is_named_after_the_list(admin_client):
+    ours = InstitutionFactory(code="ours")
+    for code, level in (("E1", "BaO"), ("E2", "SO"), ("E3", "SO")):
+        PupilFactory(institution=ours, external_code=code, school_level=level, last_name=f"Naam{code}")
+    page = admin_client.get(f"{PUPILS}?school_level__exact=SO&o=-1").content.decode()
+    assert f"{PUPILS}export/?format=csv&amp;school_level__exact=SO&amp;o=-1" in page, "the buttons carry the query"
+    response = admin_client.get(f"{PUPILS}export/", {"format": "csv", "school_level__exact": "SO", "o": "0"})
+    rows = list(read_table(b"".join(response.streaming_content), "x.csv"))
+    assert [row[1] for row in rows] == ["E2", "E3"]
+    searched = admin_client.get(f"{PUPILS}export/", {"format": "json", "q": "NaamE3"})
+    assert [row[1] for row in read_table(b"".join(searched.streaming_content), "x.json")] == ["E3"]
+    assert admin_client.get(f"{PUPILS}export/", {"format": "csv", "password__regex": "x"}).status_code == 400
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="pupils-{today}.csv"'
+
+
+def set_language(language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(User.objects.get(username="ours-admin"))
+    profile.preferred_language = language
+    profile.save()
+
+
+def test_the_export_is_named_in_the_users_language(admin_client):
+    set_language("ru")
+    response = admin_client.get(f"{PUPILS}export/", {"format": "xlsx"})
+    with translation.override("ru"):
+        name = f"{slugify(Pupil._meta.verbose_name_plural, allow_unicode=True)}-{timezone.localdate().isoformat()}.xlsx"
+    assert not name.isascii()
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
+
+
+def test_the_institution_is_preselected_for_a_user_of_one_institution(admin_client):
+    form = admin_client.get(f"{URL}import/").context["form"]
+    assert form["institution"].value() == InstitutionFactory(code="ours").pk
+    Membership.objects.create(user=User.objects.get(username="ours-admin"), institution=InstitutionFactory(code="two"))
+    assert admin_client.get(f"{URL}import/").context["form"]["institution"].value() is None

@@ -4,8 +4,14 @@ The walks go over every registered records list (core.admin.record_admins), so a
 domain registers gets the same checks without a test of its own.
 """
 
+import io
+
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from core.admin import record_admins
 from core.exchange import EXPORT_CONTENT_TYPES, export_columns, read_table, stream_export
@@ -150,3 +156,63 @@ def test_the_admins_export_and_export_records_use_the_domains_resource(
     expected = [cells(resource_class().export_resource(loan)) for loan in Loan.objects.order_by("pk")]
     assert sorted(from_admin) == sorted(from_command) == sorted(expected)
     assert expected != [cells(LoanResource().export_resource(loan)) for loan in Loan.objects.order_by("pk")]
+
+
+# Issue 11, item 13: the export holds what the list shows ------------------------------------
+def exported_rows(client, url, query):
+    response = client.get(f"{url}export/?format=csv&{query}")
+    assert response.status_code == 200, query
+    return list(read_table(b"".join(response.streaming_content), "export.csv"))
+
+
+@pytest.mark.parametrize("label", EXCHANGED)
+def test_every_lists_export_holds_what_the_list_shows_under_each_filter_and_search(world, label):
+    model_admin = LISTS[label]
+    sample(world, model_admin.model)
+    index_url, client = model_admin.url_helper.index_url, world["client"]
+    view = client.get(index_url).context["view"]
+    queries = ["", "o=0"]
+    queries += [choice["query_string"].lstrip("?") for spec in view.filter_specs for choice in spec.choices(view)]
+    if model_admin.search_fields:
+        queries += ["q=no-record-is-called-this", "q=no-record-is-called-this&o=0"]
+    for query in queries:
+        shown = client.get(f"{index_url}?{query}").context["result_count"]
+        assert len(exported_rows(client, index_url, query)) == shown, query
+    assert client.get(f"{index_url}export/?format=csv&institution__code__startswith=t").status_code == 400
+
+
+# Issue 11, item 12: every exchanged list offers a template that imports ----------------------
+def filled_template(template, file_format, row):
+    """The downloaded template with ``row`` typed below its header, as a person fills it in."""
+    if file_format == "csv":
+        return template + (",".join(f'"{cell}"' for cell in row) + "\n").encode("utf-8")
+    workbook = openpyxl.load_workbook(io.BytesIO(template))
+    workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("label", EXCHANGED)
+def test_every_lists_template_has_its_columns_in_the_users_language_and_imports(world, label, file_format):
+    model_admin = LISTS[label]
+    record = sample(world, model_admin.model)
+    index_url, client = model_admin.url_helper.index_url, world["client"]
+    assert f"{index_url}import_template/?format={file_format}" in client.get(f"{index_url}import/").content.decode()
+    profile = UserProfile.get_for_user(world["admin"])
+    profile.preferred_language = "nl"
+    profile.save()
+    response = client.get(f"{index_url}import_template/", {"format": file_format})
+    with translation.override("nl"):
+        resource = model_admin.resource_class(user=world["admin"])
+        headers, row = resource.get_export_headers(), cells(resource.export_resource(record))
+    assert response.status_code == 200 and response["Content-Type"] == EXPORT_CONTENT_TYPES[file_format]
+    assert "attachment" in response["Content-Disposition"]
+    template = b"".join(response.streaming_content)
+    table = read_table(template, f"template.{file_format}")
+    assert table.headers == headers and list(table) == []
+    upload = SimpleUploadedFile(f"filled.{file_format}", filled_template(template, file_format, row))
+    preview = client.get(client.post(f"{index_url}import/", {"file": upload})["Location"])
+    report = preview.context["report"]
+    assert (report["unchanged"], report["problems"]) == (1, []), (report, row, headers)

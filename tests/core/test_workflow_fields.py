@@ -126,7 +126,7 @@ def test_an_import_reports_a_changed_workflow_field_by_line_and_column(records, 
     file = io.StringIO()
     csv.writer(file).writerows([header, row])
     report = run_import(label, file.getvalue().encode(), "x.csv", user=records["admin"])
-    assert [(problem.line, problem.column) for problem in report.problems] == [(2, name)]
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, resource.column_label(name))]
     assert_names_its_steps([report.problems[0].message], record, name)
     assert getattr(stored(records, label), name) != value
 

@@ -86,7 +86,7 @@ def cases_csv(*rows):
 def test_an_import_cannot_create_an_organised_case():
     """The issue's example: no contract, no teacher assignments, no reference, yet organised."""
     report = run_import("homeschool.HomeSchoolingCase", cases_csv(case_row("Петров Илья", "organised")), "x.csv")
-    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "status")]
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "Status")]
     assert "“Organise”" in report.problems[0].message
     assert not HomeSchoolingCase.objects.exists()
 
@@ -95,7 +95,7 @@ def test_an_import_cannot_organise_a_stored_case():
     case = CaseFactory()
     raw = cases_csv(case_row(case.child_name, "organised", reference=case.reference))
     report = run_import("homeschool.HomeSchoolingCase", raw, "x.csv")
-    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "status")]
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "Status")]
     case.refresh_from_db()
     assert case.status == HomeSchoolingCase.Status.SUBMITTED
 

@@ -70,7 +70,7 @@ def test_a_pupil_code_of_another_institution_is_refused_by_line_and_column(gent)
     )
     report = run_import("studysupport.Support", raw, "begeleidingen.csv")
     assert not report.applied and Support.objects.count() == 0
-    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "pupils")]
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "Pupils")]
     assert "X9" in report.problems[0].message
 
 
