@@ -95,22 +95,24 @@ class LookupOnceMixin:
             raise found[key]
         return found[key]
 
+    def clean(self, value, row=None, **kwargs):
+        """A code that names no record is a cell the preview reports against its column."""
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise CellError(self.missing % {"model": self.model._meta.verbose_name, "code": value}) from None
+
 
 class CodeWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
     """A related record by a unique field (an institution by its code)."""
 
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except self.model.DoesNotExist:
-            raise CellError(
-                _("There is no %(model)s with code “%(code)s”.")
-                % {"model": self.model._meta.verbose_name, "code": value}
-            ) from None
+    missing = gettext_lazy("There is no %(model)s with code “%(code)s”.")
 
 
 class SameInstitutionWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
     """A related record by its code, looked up within the row's institution only."""
+
+    missing = gettext_lazy("No %(model)s with code “%(code)s” in this institution.")
 
     def __init__(self, model, field="code"):
         super().__init__(model, field=field)
@@ -120,16 +122,6 @@ class SameInstitutionWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
 
     def get_queryset(self, value, row, *args, **kwargs):
         return self.model.objects.filter(institution__code=row.get("institution"))
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except self.model.DoesNotExist:
-            # A ValueError is reported against the column, with the row's line number.
-            raise CellError(
-                _("No %(model)s with code “%(code)s” in this institution.")
-                % {"model": self.model._meta.verbose_name, "code": value}
-            ) from None
 
 
 class SameInstitutionManyWidget(widgets.ManyToManyWidget):
