@@ -7,6 +7,7 @@ its own accounts and loads its own records (core.domains), so core names no inst
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
 from core.domains import domains, roles_offered
@@ -14,6 +15,12 @@ from core.models import Institution, Membership, take_institution_language
 from core.roles import COMMUNICATION_STAFF
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - development demo data, refused without DEBUG
+
+
+def demo_reason(institution):
+    """The history reason of demo records, in the language of the institution that reads them."""
+    with institution.localised():
+        return _("Demo data (make run)")
 
 
 def create_demo_accounts():

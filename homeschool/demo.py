@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from core.demo import demo_reason
 from core.models import Institution
 from core.school_year import last_day_of_school_year, school_year_of
 from homeschool.models import (
@@ -22,7 +23,6 @@ from homeschool.models import (
 )
 
 INSTITUTION = "vtagil-school-8"
-REASON = "Demo data (make run)"
 DIRECTOR = "Гайдамака В. В."
 MATHS, RUSSIAN, SPEECH = "Орлова Татьяна Викторовна", "Белова Ирина Сергеевна", "Сидорова Елена Андреевна"
 
@@ -47,7 +47,7 @@ SCHEDULE = [
 
 
 def _save(record):
-    record._change_reason = REASON
+    record._change_reason = demo_reason(record.institution)
     record.full_clean()
     record.save()
     return record
@@ -170,7 +170,7 @@ def load_demo_records(responsible_username="vtagil-deputy"):
                 teacher_name=teacher,
             )
         )
-    case._change_reason = REASON
+    case._change_reason = demo_reason(case.institution)
     case.organise(on=order.issued_on)
     _save(
         HomeSchoolingCase(

@@ -140,7 +140,8 @@ def _run_for(organised, today, report):
             if (locked := _locked(case)) and locked.renewal_reminded_on is None:
                 _remind_parent(locked)
                 locked.renewal_reminded_on = today
-                locked._change_reason = _("renewal reminder sent to the parent (clause 2.7)")
+                with locked.institution.localised():
+                    locked._change_reason = _("renewal reminder sent to the parent (clause 2.7)")
                 locked.save()
                 report.reminded += 1
 

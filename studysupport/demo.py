@@ -11,13 +11,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.demo import demo_reason
 from core.models import Institution
 from studysupport.models import Initiative, Pupil, Signal, SubsidyApplication, Volunteer, WaitingListEntry
 
 PUPILS, SECONDARY, INITIATIVES, VOLUNTEERS, WAITING = 1414, 438, 16, 660, 181
 KINDS = ["non_profit", "de_facto", "higher_education", "public_body"]
 DISTRICTS = ["Brugse Poort", "Rabot", "Sluizeken-Tolhuis-Ham", "Nieuw Gent", "Ledeberg", "Dampoort", "Wondelgem"]
-REASON = "Demo data (make run)"
 
 
 def _initiative_for(number, waiting_lists, initiatives):
@@ -32,6 +32,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
     gent = Institution.objects.get(code=institution_code)
     if Initiative.objects.filter(institution=gent).exists():
         return False
+    reason = demo_reason(gent)
     coordinator = get_user_model().objects.filter(username=coordinator_username).first()
     bulk_create_with_history(
         [
@@ -48,7 +49,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
             for number in range(1, INITIATIVES + 1)
         ],
         Initiative,
-        default_change_reason=REASON,
+        default_change_reason=reason,
     )
     initiatives = list(Initiative.objects.filter(institution=gent).order_by("code"))
     bulk_create_with_history(
@@ -65,7 +66,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
             for number in range(VOLUNTEERS)
         ],
         Volunteer,
-        default_change_reason=REASON,
+        default_change_reason=reason,
     )
     waiting_lists = [initiative for initiative in initiatives if initiative.keeps_waiting_list]
     start = date(2020, 9, 1)
@@ -86,7 +87,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
             for number in range(PUPILS)
         ],
         Pupil,
-        default_change_reason=REASON,
+        default_change_reason=reason,
     )
     waiting = Pupil.objects.filter(institution=gent, status=Pupil.Status.WAITING).select_related("initiative")
     bulk_create_with_history(
@@ -95,7 +96,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
             for pupil in waiting
         ],
         WaitingListEntry,
-        default_change_reason=REASON,
+        default_change_reason=reason,
     )
     _load_workflow_examples(gent, initiatives)
     return True
@@ -103,6 +104,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
 
 def _load_workflow_examples(gent, initiatives):
     """A few records that wait for a step in the admin: screenings, subsidy decisions, a signal."""
+    reason = demo_reason(gent)
     pending = [
         Volunteer(
             institution=gent,
@@ -113,7 +115,7 @@ def _load_workflow_examples(gent, initiatives):
         )
         for number in range(3)
     ]
-    bulk_create_with_history(pending, Volunteer, default_change_reason=REASON)
+    bulk_create_with_history(pending, Volunteer, default_change_reason=reason)
     bulk_create_with_history(
         [
             SubsidyApplication(
@@ -127,9 +129,9 @@ def _load_workflow_examples(gent, initiatives):
             for initiative in initiatives[:2]
         ],
         SubsidyApplication,
-        default_change_reason=REASON,
+        default_change_reason=reason,
     )
     reporter = Volunteer.objects.filter(initiative=initiatives[0], screening_status="approved").first()
     signal = Signal(institution=gent, initiative=initiatives[0], reported_by=reporter, kind="Huisvesting")
     signal.reported_on = date(2021, 3, 15)
-    bulk_create_with_history([signal], Signal, default_change_reason=REASON)
+    bulk_create_with_history([signal], Signal, default_change_reason=reason)

@@ -92,3 +92,7 @@ def test_the_order_and_contract_need_no_inline_script_or_style_attribute(client,
         assert not re.search(r"\son[a-z]+=|\sstyle=", html), "no inline event handlers or style attributes"
         assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/static/js/print.js">']
         assert "Content-Security-Policy" in response
+
+
+def test_demo_history_speaks_the_schools_language(demo):
+    assert demo.history.last().history_change_reason == "Демонстрационные данные (make run)"

@@ -65,6 +65,7 @@ def test_hs_r4_the_parent_is_reminded_once_before_the_term_ends():
     assert "31.05.2027" in mail.outbox[0].body and "2.7" in mail.outbox[0].body
     case.refresh_from_db()
     assert case.renewal_reminded_on == date(2027, 5, 20)
+    assert case.history.first().history_change_reason == "родителю отправлено напоминание о продлении (п. 2.7)"
 
 
 def test_hs_r6_early_termination_ends_the_case_at_the_applied_date_once():

@@ -31,7 +31,8 @@ def test_demo_records_reproduce_the_figures_of_the_vision_text(demo):
         "volunteers": "660",
         "on a waiting list": "181",
     }
-    assert Pupil.objects.get(external_code="GENT-00001").history.get().history_change_reason == "Demo data (make run)"
+    history = Pupil.objects.get(external_code="GENT-00001").history.get()
+    assert history.history_change_reason == "Demogegevens (make run)", "in Ghent's language"
     assert Initiative.objects.get(coordinator_user__username="gent-coordinator")
 
 
