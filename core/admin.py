@@ -30,6 +30,7 @@ from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -482,12 +483,17 @@ def readable_records(user, records):
     return [record for record in records if (type(record), record.pk) in readable]
 
 
-def local_time_column(field):
-    """A date-time column showing each row's time in its institution's time zone, whoever looks."""
+def date_column(field):
+    """A date or date-time column whose value never wraps mid-way; a time shows in the row's
+    institution's time zone, whoever looks."""
 
     def column(record):
         value = getattr(record, field.attname)
-        return value and formats.localize(timezone.localtime(value, record.institution.zone))
+        if value is None:
+            return None
+        if isinstance(field, models.DateTimeField):
+            value = timezone.localtime(value, record.institution.zone)
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), formats.localize(value))
 
     column.short_description = field.verbose_name
     column.admin_order_field = field.name
@@ -519,12 +525,17 @@ class RecordAdmin(ModelAdmin):
         if not isinstance(self.phrases, RecordPhrases):
             raise ImproperlyConfigured(f"{type(self).__name__} declares no RecordPhrases (P-C3).")
         _record_admins[self.model] = self
-        self.local_time_columns = {}
+        self.date_columns = {}
         for name in self.list_display:
             field = next((field for field in self.model._meta.fields if field.name == name), None)
-            if isinstance(field, models.DateTimeField):
-                self.local_time_columns[name] = f"{name}_local"
-                setattr(self, f"{name}_local", local_time_column(field))
+            if isinstance(field, models.DateField):
+                self.date_columns[name] = f"{name}_column"
+                setattr(self, f"{name}_column", date_column(field))
+        has_times = any(
+            isinstance(field, models.DateTimeField)
+            for field in self.model._meta.fields
+            if field.name in self.date_columns
+        )
         if not self.list_select_related:
             # A list page costs the same few queries whatever its length: join the related
             # records its columns show (the stock check misses plain foreign keys), and the
@@ -533,7 +544,7 @@ class RecordAdmin(ModelAdmin):
                 name
                 for name in self.list_display
                 if isinstance(getattr(self.model, name, None), ForwardManyToOneDescriptor)
-            ] + (["institution"] if self.local_time_columns else [])
+            ] + (["institution"] if has_times else [])
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -562,7 +573,7 @@ class RecordAdmin(ModelAdmin):
     def get_list_display(self, request):
         """Times in the record's institution's zone; who may take the steps sees which each record
         waits for, and sorts by it."""
-        columns = [self.local_time_columns.get(name, name) for name in super().get_list_display(request)]
+        columns = [self.date_columns.get(name, name) for name in super().get_list_display(request)]
         if inbox.waiting_actions(self) and self.permission_helper.user_can_edit_obj(request.user, None):
             return (*columns, "waiting_for")
         return columns

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import formats, timezone, translation
 
 from core.admin import record_admin_for
@@ -131,8 +132,8 @@ def test_a_list_and_a_record_show_times_in_the_records_institution_zone(frozen, 
     library, book = tagil_library
     loan = Loan.objects.create(institution=library, book=book, borrower="Лотта", lent_on=TAGIL_TODAY, reminded_at=NOW)
     html = client.get("/admin/testdomain/loan/").content.decode()
-    assert TAGIL_TIME in html, "the reminder's time in Verkhny Tagil"
-    assert "4 Dec 2026</td>" in html, "the English date of lending, day first"
+    assert f'<time datetime="2026-12-04T01:30:00+05:00">{TAGIL_TIME}</time>' in html, "the reminder's time in Tagil"
+    assert '<time datetime="2026-12-04">4 Dec 2026</time>' in html, "the English date of lending, day first"
     inspect = client.get(record_admin_for(Loan).url_helper.get_action_url("inspect", loan.pk)).content.decode()
     assert TAGIL_TIME in inspect
 
@@ -197,3 +198,16 @@ def test_english_dates_are_unambiguous():
         assert formats.date_format(date(2026, 12, 4), "SHORT_DATE_FORMAT") == "2026-12-04"
         assert formats.localize(datetime(2026, 12, 4, 17, 5)) == "4 Dec 2026, 17:05"
         assert formats.date_format(datetime(2026, 12, 4, 17, 5), "SHORT_DATETIME_FORMAT") == "2026-12-04 17:05"
+
+
+@pytest.mark.parametrize("model", [model for model in apps.get_models() if record_admin_for(model)], ids=str)
+def test_every_date_column_of_every_list_is_one_value(model):
+    """Each date or time a list shows is a <time> (local to the record's institution) that the
+    admin's style keeps on one line: "4 Dec 2026, 01:30" never breaks mid-way."""
+    model_admin = record_admin_for(model)
+    dates = {
+        name
+        for name in model_admin.list_display
+        if any(field.name == name and isinstance(field, models.DateField) for field in model._meta.fields)
+    }
+    assert set(model_admin.date_columns) == dates
