@@ -32,6 +32,7 @@ class LoanAdmin(RecordAdmin):
     )
     resource_class = LoanResource
     list_display = ("book", "borrower", "lent_on", "returned_on", "reminded_at")
+    search_fields = ("borrower",)
     list_filter = ("book",)
     workflow_actions = (
         WorkflowAction(
