@@ -8,6 +8,7 @@ record of another institution would otherwise be one guessed URL away.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from django.apps import apps
@@ -23,6 +24,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.forms import ClearableFileInput, ModelChoiceField
+from django.forms.utils import pretty_name
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -483,20 +485,38 @@ def readable_records(user, records):
     return [record for record in records if (type(record), record.pk) in readable]
 
 
+def as_time(value, record):
+    """A date or date-time as one <time> value that never wraps mid-way, a time in the record's
+    institution's zone whoever looks; any other value as it is."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value, record.institution.zone)
+    elif not isinstance(value, date):
+        return value
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), formats.localize(value))
+
+
 def date_column(field):
-    """A date or date-time column whose value never wraps mid-way; a time shows in the row's
-    institution's time zone, whoever looks."""
+    """The column of a date or date-time field."""
 
     def column(record):
-        value = getattr(record, field.attname)
-        if value is None:
-            return None
-        if isinstance(field, models.DateTimeField):
-            value = timezone.localtime(value, record.institution.zone)
-        return format_html('<time datetime="{}">{}</time>', value.isoformat(), formats.localize(value))
+        return as_time(getattr(record, field.attname), record)
 
     column.short_description = field.verbose_name
     column.admin_order_field = field.name
+    return column
+
+
+def method_column(model, name):
+    """The column of a model method (``organise_by``): a date it gives shows as a date field's does."""
+    method = getattr(model, name)
+
+    def column(record):
+        return as_time(getattr(record, name)(), record)
+
+    column.short_description = getattr(method, "short_description", pretty_name(name))
+    for attribute in ("admin_order_field", "boolean", "empty_value_display"):
+        if hasattr(method, attribute):
+            setattr(column, attribute, getattr(method, attribute))
     return column
 
 
@@ -529,8 +549,13 @@ class RecordAdmin(ModelAdmin):
         for name in self.list_display:
             field = next((field for field in self.model._meta.fields if field.name == name), None)
             if isinstance(field, models.DateField):
-                self.date_columns[name] = f"{name}_column"
-                setattr(self, f"{name}_column", date_column(field))
+                column = date_column(field)
+            elif field is None and callable(getattr(self.model, name, None)):
+                column = method_column(self.model, name)
+            else:
+                continue
+            self.date_columns[name] = f"{name}_column"
+            setattr(self, f"{name}_column", column)
         has_times = any(
             isinstance(field, models.DateTimeField)
             for field in self.model._meta.fields

@@ -205,9 +205,19 @@ def test_every_date_column_of_every_list_is_one_value(model):
     """Each date or time a list shows is a <time> (local to the record's institution) that the
     admin's style keeps on one line: "4 Dec 2026, 01:30" never breaks mid-way."""
     model_admin = record_admin_for(model)
+    fields = {field.name: field for field in model._meta.fields}
     dates = {
         name
         for name in model_admin.list_display
-        if any(field.name == name and isinstance(field, models.DateField) for field in model._meta.fields)
+        if isinstance(fields.get(name), models.DateField) or (name not in fields and callable(getattr(model, name, 0)))
     }
-    assert set(model_admin.date_columns) == dates
+    assert set(model_admin.date_columns) == dates, "every date field and every computed value"
+
+
+def test_a_computed_date_in_a_list_is_one_value(client):
+    """The case list's "organise by" (HS-R3) is a model method's date, in the school's Russian."""
+    case = CaseFactory(documents_received_on=date(2026, 12, 4))
+    client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=case.institution, admin_language="ru"))
+    html = client.get(record_admin_for(HomeSchoolingCase).url_helper.index_url).content.decode()
+    due = case.organise_by()
+    assert f'<time datetime="{due.isoformat()}">{due.day} декабря 2026 г.</time>' in html
