@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.utils.version import get_main_version
 
 from core import deadlines, inbox
-from core.admin import private_file_view, private_files_section
+from core.admin import private_file_view, private_files_section, record_admins
 from core.audit import audit_log_view
 
 
@@ -63,9 +63,15 @@ class DeadlinesPanel(Component):
         return {"overdue": self.overdue, "soon": self.soon}
 
 
+def works_with_records(user):
+    """Whether any records list is open to ``user``: communication staff, who edit pages only,
+    get no inbox or deadlines that could never hold anything."""
+    return any(model_admin.permission_helper.user_can_list(user) for model_admin in record_admins())
+
+
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
-    if deadlines.all_deadlines():
+    if deadlines.all_deadlines() and works_with_records(request.user):
         panels.append(DeadlinesPanel(request))
 
 
@@ -85,7 +91,8 @@ class InboxPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_inbox_panel(request, panels):
-    panels.append(InboxPanel(request))
+    if works_with_records(request.user):
+        panels.append(InboxPanel(request))
 
 
 hooks.register("inbox_groups", inbox.waiting_groups, order=10)

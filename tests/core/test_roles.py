@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Workflow
 
 from core.roles import COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR, REVIEWER
+from tests.factories import InstitutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,13 @@ def test_communication_staff_delete_single_pages_but_not_a_branch(client, commun
     assert ghent_page.live and ghent_page.permissions_for_user(communication_user).can_delete()
     assert client.delete(f"/api/v3/pages/{ghent_page.pk}/", **bearer).status_code == 204
     assert not type(ghent_page).objects.filter(pk=ghent_page.pk).exists()
+
+
+def test_communication_staff_get_no_inbox_or_deadlines_and_administrators_do(client, communication_user):
+    """Communication staff edit pages only: panels that could never hold a record stay away."""
+    client.force_login(communication_user)
+    page = client.get("/admin/").content.decode()
+    assert 'id="inbox' not in page and 'id="deadlines' not in page
+    client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=InstitutionFactory()))
+    page = client.get("/admin/").content.decode()
+    assert 'id="inbox' in page and 'id="deadlines' in page
