@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, DocumentInfoBlock, NotesBlock, heading_anchors, live_figures
 from cms.notes import number_notes, strip_note_markers
+from core.dates import PAGE_SETTINGS_PANELS
 
 
 class HomePage(Page):
@@ -16,6 +17,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
+    settings_panels = PAGE_SETTINGS_PANELS
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro", writable=True), APIField("body", writable=True)]
@@ -45,6 +47,7 @@ class InstitutionIndexPage(Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
+    settings_panels = PAGE_SETTINGS_PANELS
     content_panels = Page.content_panels + [FieldPanel("institution"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("institution_code"), APIField("intro", writable=True), APIField("body", writable=True)]
@@ -82,6 +85,7 @@ class ContentPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"))
     notes = StreamField(NotesBlock(), verbose_name=_("footnotes and endnotes"), blank=True)
 
+    settings_panels = PAGE_SETTINGS_PANELS
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),

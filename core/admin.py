@@ -44,7 +44,6 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from core import exchange_views, history, inbox, notifications, printing, private_files
-from core.dates import RecordForm
 from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, user_runs_domain
@@ -582,12 +581,6 @@ class RecordAdmin(ModelAdmin):
     def get_form_fields_exclude(self):
         """A workflow field moves only through its step, never in the edit form."""
         return [*super().get_form_fields_exclude(), *workflow_fields(self.model)]
-
-    def get_edit_handler(self):
-        """Every record form reads dates as the user types them (core.dates)."""
-        edit_handler = super().get_edit_handler().clone()
-        edit_handler.base_form_class = edit_handler.base_form_class or RecordForm
-        return edit_handler
 
     def get_list_filter(self, request):
         """Filters by a related record offer only the records the user may see (P-A2); a list

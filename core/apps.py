@@ -7,9 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Institutions and roles")
 
     def ready(self):
-        from core import admin_access, domains, private_files
+        from core import admin_access, dates, domains, private_files
 
         admin_access.install()
+        dates.install()
         domains.discover()  # every app's domain.py
         connect_link_checks()
         private_files.connect()

@@ -1,4 +1,4 @@
-"""Dates in record forms as people type them (issue 11): nothing typed is replaced unseen.
+"""Dates in admin forms as people type them (issue 11): nothing typed is replaced unseen.
 
 Wagtail's date picker (the vendored xdsoft datetimepicker of ``date-time-chooser.js``) checks
 the field when it loses focus against its one format (WAGTAIL_DATE_FORMAT, ISO by default) and
@@ -14,9 +14,10 @@ from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from wagtail.admin.datetimepicker import to_datetimepicker_format
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.forms.models import formfield_for_dbfield
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.panels import PublishingPanel
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
+from wagtail.models.panels import CommentPanelPlaceholder
 
 
 def first_format(format_type):
@@ -39,8 +40,8 @@ class LocalPickerMixin(KeepsTypedTextMixin):
     """An admin picker that shows and writes the active language's format (Django renders the
     value in it when the widget's own ``format`` is None)."""
 
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(attrs, **kwargs)
         self.format = None
 
     def get_config(self):
@@ -77,26 +78,30 @@ def _invalid_datetime():
 INVALID_DATE = lazy(_invalid_date, str)()
 INVALID_DATETIME = lazy(_invalid_datetime, str)()
 
-# Checked most specific first: a DateTimeField is not a DateField, but a custom field may
-# derive from either.
-LOCAL_FORM_FIELDS = (
-    (models.DateTimeField, {"widget": LocalDateTimeInput, "error_messages": {"invalid": INVALID_DATETIME}}),
-    (models.DateField, {"widget": LocalDateInput, "error_messages": {"invalid": INVALID_DATE}}),
-    (models.TimeField, {"widget": LocalTimeInput}),
-)
+
+def install():
+    """Every Wagtail admin form reads dates this way: records, pages (their go-live and expiry
+    dates), snippets and settings. Wagtail's registry keeps the last override per field class."""
+    register_form_field_override(
+        models.DateTimeField, override={"widget": LocalDateTimeInput, "error_messages": {"invalid": INVALID_DATETIME}}
+    )
+    register_form_field_override(
+        models.DateField, override={"widget": LocalDateInput, "error_messages": {"invalid": INVALID_DATE}}
+    )
+    register_form_field_override(models.TimeField, override={"widget": LocalTimeInput})
 
 
-def record_formfield(db_field, **kwargs):
-    """The form field of a record model's field: Wagtail's, with the local date widgets."""
-    for field_class, overrides in LOCAL_FORM_FIELDS:
-        if isinstance(db_field, field_class):
-            kwargs = {**overrides, **kwargs}
-            break
-    return formfield_for_dbfield(db_field, **kwargs)
+class LocalPublishingPanel(PublishingPanel):
+    """Wagtail's go-live and expiry fields with the local picker: PublishingPanel builds its own
+    stock widgets, which the field overrides above do not reach."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for child in self.children:
+            child.widget = LocalDateTimeInput(
+                attrs=child.widget.attrs, js_overlay_parent_selector=child.widget.js_overlay_parent_selector
+            )
 
 
-class RecordForm(WagtailAdminModelForm):
-    """The base of every record's create and edit form (core.admin.RecordAdmin)."""
-
-    class Meta(WagtailAdminModelForm.Meta):
-        formfield_callback = record_formfield
+# Every page model's settings tab: Wagtail's own, with the go-live and expiry dates read as typed.
+PAGE_SETTINGS_PANELS = [LocalPublishingPanel(), CommentPanelPlaceholder()]

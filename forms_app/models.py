@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.dates import PAGE_SETTINGS_PANELS
 from core.models import private_storage
 from forms_app import abuse, registry
 from forms_app.uploads import stored_name
@@ -100,6 +101,7 @@ class DomainFormPage(RoutablePageMixin, FormPageTexts, Page):  # noqa: DJ008 (Pa
         help_text=_("E-mail addresses, separated by commas, that receive every submission."),
     )
 
+    settings_panels = PAGE_SETTINGS_PANELS
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("form_key"), FieldPanel("institution")]),
         FieldPanel("intro"),
@@ -251,6 +253,7 @@ class AdHocFormField(AbstractFormField):
 class AdHocFormPage(FormPageTexts, AbstractEmailForm):  # noqa: DJ008 (Page gives __str__)
     """A form communication staff build without code (P-F6); submissions stay in Wagtail's form data."""
 
+    settings_panels = PAGE_SETTINGS_PANELS
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("intro"),

@@ -100,3 +100,33 @@ def test_test_domain_in_ukrainian(page, site_url):
     type_date(page, page.locator("#id_lent_on"), "2012-03-15")  # ISO, not the picker's format
     save(page)
     assert Loan.objects.get().lent_on == date(2012, 3, 15)
+
+
+def test_a_page_scheduled_in_dutch_keeps_its_typed_date(page, site_url, artifacts):
+    """Communication staff type the go-live date of a page; Wagtail's stock picker used to write
+    today over it, the page forms now read it as typed (core.dates.LocalPublishingPanel)."""
+    from wagtail.models import Page
+
+    from core.roles import COMMUNICATION_STAFF
+
+    user = UserFactory(role=COMMUNICATION_STAFF, admin_language="nl")
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(site_url + "/admin/")
+    vision = Page.objects.get(slug="visie-studieondersteuning")
+    page.goto(f"{site_url}/admin/pages/{vision.pk}/edit/")
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").click()
+    go_live = page.locator("#schedule-publishing-dialog input[name='go_live_at']")
+    go_live.click()
+    go_live.press_sequentially("15.03.2027 10:30", delay=30)
+    page.locator("#schedule-publishing-dialog").get_by_role("heading").first.click()  # leave the field
+    assert go_live.input_value() == "15.03.2027 10:30", "the picker replaced what was typed"
+    assert page.locator(".xdsoft_datetimepicker:visible").count() == 0, "the picker closes when the field is left"
+    page.screenshot(path=artifacts / "page-schedule-nl.png")
+    page.locator("#schedule-publishing-dialog button[type=submit]").click()
+    page.wait_for_load_state()
+    revision = Page.objects.get(pk=vision.pk).latest_revision
+    assert revision.content["go_live_at"].startswith("2027-03-15T")

@@ -8,7 +8,9 @@ from datetime import date, datetime
 
 import pytest
 from django import forms
+from django.apps import apps
 from django.utils import timezone, translation
+from wagtail.models import Page
 
 from core.admin import record_admins
 from core.dates import LocalDateInput, LocalDateTimeInput, LocalTimeInput
@@ -96,19 +98,34 @@ def test_unreadable_dates_are_refused_with_an_example(form_class, name, language
 
 
 def test_date_times_and_times_get_the_local_pickers():
-    """No record has an editable date-time yet; a future one is covered by the same mapping."""
+    """No record has an editable date-time yet; a future one is covered by the same overrides."""
     from django.db import models
-
-    from core.dates import record_formfield
+    from wagtail.admin.forms.models import formfield_for_dbfield
 
     with translation.override("ru"):
-        field = record_formfield(models.DateTimeField("at"))
+        field = formfield_for_dbfield(models.DateTimeField("at"))
         assert isinstance(field.widget, LocalDateTimeInput)
         assert field.clean("15.03.2012 10:30") == timezone.make_aware(datetime(2012, 3, 15, 10, 30))
         with pytest.raises(forms.ValidationError, match="Введите правильные дату и время"):
             field.clean("15.03.2012 25:00")
         config = picker_config(field.widget.render("at", None))
         assert (config["format"], config["validateOnBlur"]) == ("d.m.Y H:i", False)
-        time_field = record_formfield(models.TimeField("from"))
+        time_field = formfield_for_dbfield(models.TimeField("from"))
         assert isinstance(time_field.widget, LocalTimeInput)
         assert time_field.widget.get_config()["validateOnBlur"] is False
+
+
+@pytest.mark.parametrize(
+    "page_model", [model for model in apps.get_models() if issubclass(model, Page) and model.is_creatable], ids=str
+)
+def test_every_page_models_go_live_and_expiry_dates_are_read_as_typed(page_model):
+    """Communication staff schedule a page in Dutch: 15.03.2027 10:30 is not replaced by today
+    (Wagtail's PublishingPanel builds the stock picker, so each page model takes ours)."""
+    form_class = page_model.get_edit_handler().get_form_class()
+    with translation.override("nl"):
+        for name in ("go_live_at", "expire_at"):
+            field = form_class.base_fields[name]
+            assert isinstance(field.widget, LocalDateTimeInput), name
+            assert field.clean("15.03.2027 10:30") == timezone.make_aware(datetime(2027, 3, 15, 10, 30))
+            config = picker_config(field.widget.render(name, None))
+            assert (config["format"], config["validateOnBlur"]) == ("d.m.Y H:i", False)
