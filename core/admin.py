@@ -7,6 +7,7 @@ look the instance up without the admin's queryset (wagtail-nest/wagtail-modeladm
 record of another institution would otherwise be one guessed URL away.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -46,7 +47,7 @@ from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 from core import exchange_views, history, inbox, notifications, printing, private_files
 from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
-from core.scoping import institutions_for, institutions_running, user_runs_domain
+from core.scoping import institutions_for, institutions_running, is_reviewer_only, user_runs_domain
 
 __all__ = [
     "ModelAdminGroup",
@@ -114,21 +115,47 @@ class WorkflowAction:
     """A step of a record's workflow, a button on each row of the list.
 
     ``method`` names the model method that takes the step: it saves the record and raises
-    ValidationError when the regulation refuses it. ``condition`` optionally names a model
-    method telling whether the step is open for a record (the button shows only then).
-    ``waiting`` is the same as a query condition (a Q) when a record open for the step is work
-    to do: it puts the record in the dashboard's inbox and under the list's "Waiting for me".
-    ``decision`` is what the applicant is told by e-mail once the step is taken (core.notifications).
+    ValidationError when the regulation refuses it. ``when`` is the one statement of the records
+    the step is open for, a query (Q): the button, the confirmation, the dashboard's inbox and the
+    list's "Waiting for me" all read it. ``waiting`` says a record open for the step is work to do
+    (the inbox and "Waiting for me"); a step a person may take but need not (renew, close) is not.
+    ``needs`` optionally names a model method listing what the step still lacks (``core.models.Need``):
+    the button says so before the click and links to where it is added. ``reviewer`` lets the
+    reviewer a record is assigned to (its ``reviewer_field``) take the step, beside those who may
+    edit it. ``decision`` is what the applicant is told by e-mail once the step is taken
+    (core.notifications).
     """
 
     method: str
     label: str
-    condition: str = ""
-    waiting: Q | None = None
+    when: Q = dataclasses.field(default_factory=Q)
+    waiting: bool = False
+    needs: str = ""
+    reviewer: bool = False
     decision: str = ""
 
+    @property
+    def flag(self):
+        """The annotation a list's rows carry for the step (``inbox.annotate_steps``)."""
+        return f"_open_{self.method}"
+
     def is_open(self, record):
-        return not self.condition or getattr(record, self.condition)()
+        """Whether ``when`` holds for ``record``: read off its row's annotation in a list, else asked
+        of the database (one query), so a condition is never stated twice."""
+        if hasattr(record, self.flag):
+            return getattr(record, self.flag)
+        return type(record)._base_manager.filter(pk=record.pk).filter(self.when).exists()
+
+    def needs_of(self, record):
+        """What ``record`` still lacks for the step (a list of ``Need``), empty when it may be taken."""
+        return getattr(record, self.needs)() if self.needs else []
+
+    def may_take(self, user, model_admin, record=None):
+        """``user`` may take the step: with the right to edit the record, or as its reviewer where
+        the step is a reviewer's (the reviewer's list holds only the records assigned to them)."""
+        if model_admin.permission_helper.user_can_edit_obj(user, record):
+            return True
+        return self.reviewer and model_admin.permission_helper.user_can_list(user) and is_reviewer_only(user)
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,19 @@ class PrintedDocument:
     name: str
     label: str
     template: str
+
+
+def needs_with_links(user, record, needs):
+    """A step's needs as the admin shows them: each with the add form of the record it lacks,
+    started from ``record``, when ``user`` may add such records."""
+    shown = []
+    for need in needs:
+        url = ""
+        model_admin = record_admin_for(need.create) if need.create else None
+        if model_admin is not None and model_admin.permission_helper.user_can_create(user):
+            url = f"{model_admin.url_helper.create_url}?{need.field}={quote(record.pk)}"
+        shown.append({"message": need.message, "url": url})
+    return shown
 
 
 def printed_document_url(record, document):
@@ -261,7 +301,23 @@ class ScopedFormMixin:
                 institution = field.queryset.get()
                 form.initial["institution"] = institution.pk
                 form.initial.update(dict.fromkeys(dated_today(form), institution.today()))
+        if not form.instance.pk:
+            self._start_from_linked_record(form)
         return form
+
+    def _start_from_linked_record(self, form):
+        """An add form opened from a record (``?case=12``, the links beside a step's needs) starts
+        from it: the link is chosen and the model copies what it takes over (``initial_from``). Only
+        a record the user may see is read; anything else in the query string is ignored."""
+        for name, value in self.request.GET.items():
+            field = form.fields.get(name)
+            if not isinstance(field, ModelChoiceField) or not value.isdigit():
+                continue
+            linked = field.queryset.filter(pk=value).first()
+            if linked is not None:
+                form.initial[name] = linked.pk
+                form.initial.setdefault("institution", getattr(linked, "institution_id", None))
+                form.initial.update(self.model.initial_from(linked))
 
     def form_valid(self, form):
         """P-A2 for many-to-many links before anything is saved: a user of two institutions
@@ -316,6 +372,22 @@ class RecordButtonHelper(ButtonHelper):
         classnames = ["button", "button-small"] + ([] if primary else ["button-secondary"])
         return {"url": url, "label": label, "classname": self.finalise_classname(classnames), "title": title}
 
+    def _step_button(self, obj, action):
+        """A step's button; while the step still lacks something, a disabled button with what it
+        lacks beside it, each lack linked to where it is added (issue 11.11)."""
+        button = self._button(
+            self.url_helper.get_action_url("workflow", quote(obj.pk), action.method), action.label, action.label, True
+        )
+        needs = action.needs_of(obj)
+        if needs:
+            button.update(url="", classname=self.finalise_classname(["button", "button-small", "button-secondary"]))
+            button["needs"] = needs_with_links(self.request.user, obj, needs)
+            button["title"] = _("%(step)s: first %(needs)s") % {
+                "step": action.label,
+                "needs": "; ".join(str(need.message) for need in needs),
+            }
+        return button
+
     def add_button(self, *args, **kwargs):
         button = super().add_button(*args, **kwargs)
         button["label"] = button["title"] = self.view.model_admin.phrases.add
@@ -335,14 +407,11 @@ class RecordButtonHelper(ButtonHelper):
         history_title = _("History of %(record)s") % {"record": obj}
         buttons.append(self._button(self.url_helper.get_action_url("history", pk), _("History"), history_title))
         model_admin = self.view.model_admin
-        if model_admin.workflow_actions and self.permission_helper.user_can_edit_obj(self.request.user, obj):
-            buttons += [
-                self._button(
-                    self.url_helper.get_action_url("workflow", pk, action.method), action.label, action.label, True
-                )
-                for action in model_admin.workflow_actions
-                if action.is_open(obj)
-            ]
+        buttons += [
+            self._step_button(obj, action)
+            for action in model_admin.workflow_actions
+            if action.is_open(obj) and action.may_take(self.request.user, model_admin, obj)
+        ]
         buttons += [
             self._button(
                 self.url_helper.get_action_url("print", pk, document.name),
@@ -388,7 +457,7 @@ class RecordIndexView(IndexView):
             raise DisallowedModelAdminLookup("A records list filter got a value it cannot read.") from error
 
     def get_base_queryset(self, request=None):
-        return inbox.annotate_waiting(super().get_base_queryset(request), self.model_admin)
+        return inbox.annotate_steps(super().get_base_queryset(request), self.model_admin)
 
     FORMATS = tuple(EXPORT_CONTENT_TYPES)  # ``?export=<format>``: see as_spreadsheet
 
@@ -592,7 +661,7 @@ class RecordAdmin(ModelAdmin):
         """Times in the record's institution's zone; who may take the steps sees which each record
         waits for, and sorts by it."""
         columns = [self.date_columns.get(name, name) for name in super().get_list_display(request)]
-        if inbox.waiting_actions(self) and self.permission_helper.user_can_edit_obj(request.user, None):
+        if any(action.may_take(request.user, self) for action in inbox.waiting_actions(self)):
             return (*columns, "waiting_for")
         return columns
 
@@ -642,11 +711,18 @@ class RecordAdmin(ModelAdmin):
         if action is None:
             raise Http404
         instance = self._scoped_instance(request, instance_pk)
-        if not self.permission_helper.user_can_edit_obj(request.user, instance):
+        if not action.may_take(request.user, self, instance):
             raise PermissionDenied
         index_url = self.url_helper.index_url
         if request.method != "POST":
-            context = {"view": {"model_admin": self}, "instance": instance, "action": action, "index_url": index_url}
+            context = {
+                "view": {"model_admin": self},
+                "instance": instance,
+                "action": action,
+                "index_url": index_url,
+                "open": action.is_open(instance),
+                "needs": needs_with_links(request.user, instance, action.needs_of(instance)),
+            }
             return TemplateResponse(request, "core/workflow_confirm.html", context)
         try:
             with transaction.atomic():

@@ -1,8 +1,8 @@
 """The case worker's inbox: per domain, the new applications and the records waiting for a step.
 
-What "waiting" means is declared once, with the step (``WorkflowAction.waiting``, a Q): the
-dashboard panel, the records list's "Waiting for me" filter and its "Waiting for" column all read
-it there. Other apps add groups through the ``inbox_groups`` hook (forms_app: new applications).
+When a step is open is declared once, with the step (``WorkflowAction.when``, a Q): the row's
+buttons, the dashboard panel, the records list's "Waiting for me" filter and its "Waiting for"
+column all read it there. Other apps add groups through the ``inbox_groups`` hook (forms_app: new applications).
 Each group costs a fixed number of queries however many records wait (P-A2: scoped as the list).
 """
 
@@ -40,37 +40,36 @@ class InboxGroup:
 
 
 def waiting_actions(model_admin):
-    return [action for action in model_admin.workflow_actions if action.waiting is not None]
+    return [action for action in model_admin.workflow_actions if action.waiting]
 
 
-def waiting_flag(action):
-    return f"_waiting_{action.method}"
-
-
-def annotate_waiting(queryset, model_admin):
-    """Each record with a flag per waiting step (its Q) and ``_waiting`` for any, so a row names
-    its steps without a query and the list sorts by them."""
-    actions = waiting_actions(model_admin)
+def annotate_steps(queryset, model_admin):
+    """Each record with a flag per step (its ``when``) and ``_waiting`` for any step that waits, so
+    a row shows its buttons and names its waiting steps without a query, and the list sorts by them."""
+    actions = model_admin.workflow_actions
     if not actions:
         return queryset
-    flags = {waiting_flag(action): ExpressionWrapper(action.waiting, BooleanField()) for action in actions}
-    anything = ExpressionWrapper(functools.reduce(operator.or_, (action.waiting for action in actions)), BooleanField())
-    return queryset.annotate(_waiting=anything, **flags)
+    flags = {action.flag: ExpressionWrapper(action.when, BooleanField()) for action in actions}
+    waiting = waiting_actions(model_admin)
+    if waiting:
+        anything = functools.reduce(operator.or_, (action.when for action in waiting))
+        flags["_waiting"] = ExpressionWrapper(anything, BooleanField())
+    return queryset.annotate(**flags)
 
 
 def steps_waiting(record, model_admin):
-    """The labels of the steps ``record`` (annotated by ``annotate_waiting``) waits for."""
-    actions = waiting_actions(model_admin)
-    return ", ".join(str(action.label) for action in actions if getattr(record, waiting_flag(action), False))
+    """The labels of the steps ``record`` (annotated by ``annotate_steps``) waits for."""
+    waiting = [action.label for action in waiting_actions(model_admin) if getattr(record, action.flag, False)]
+    return ", ".join(str(label) for label in waiting)
 
 
 def waiting_for(user, model_admin, queryset):
-    """The records of ``queryset`` waiting for a step ``user`` may take; none without the right to
-    take steps (a reviewer who only reads)."""
-    actions = waiting_actions(model_admin)
-    if not actions or not model_admin.permission_helper.user_can_edit_obj(user, None):
+    """The records of ``queryset`` waiting for a step ``user`` may take: none for a reviewer who
+    only reads, the reviewer's own steps for a reviewer (their scope is the records assigned to them)."""
+    actions = [action for action in waiting_actions(model_admin) if action.may_take(user, model_admin)]
+    if not actions:
         return queryset.none()
-    return queryset.filter(functools.reduce(operator.or_, (action.waiting for action in actions)))
+    return queryset.filter(functools.reduce(operator.or_, (action.when for action in actions)))
 
 
 class WaitingForMeFilter(SimpleListFilter):
@@ -103,7 +102,7 @@ def waiting_groups(user, domain):
         if not count:
             continue
         url_helper = model_admin.url_helper
-        newest = annotate_waiting(_with_links(waiting), model_admin).order_by("-pk")[:GROUP_LIMIT]
+        newest = annotate_steps(_with_links(waiting), model_admin).order_by("-pk")[:GROUP_LIMIT]
         inspect_url = functools.partial(url_helper.get_action_url, "inspect")
         groups.append(
             InboxGroup(

@@ -1,6 +1,7 @@
 import functools
 import zoneinfo
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -235,6 +236,12 @@ class InstitutionRecord(models.Model):
         }
 
     @classmethod
+    def initial_from(cls, record):
+        """What a new record created from ``record`` (the case a contract is concluded for) takes
+        over from it, {field: value}; the admin's add form opened from ``record`` starts there."""
+        return {}
+
+    @classmethod
     def visible_to(cls, user):
         """P-A2: the rows ``user`` may see, as a condition on the model's fields.
 
@@ -289,6 +296,23 @@ class InstitutionRecord(models.Model):
 
 
 OTHER_INSTITUTION = _("This record belongs to another institution.")
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a workflow step still lacks, as the model states it: a sentence naming the clause, and
+    where the lack is a record to create, its model and the field that names this record there (the
+    admin links to that record's add form, started from this one)."""
+
+    message: str
+    create: type | None = None
+    field: str = ""
+
+
+def refuse_unless_met(needs):
+    """A step's own check: refuse with every lack at once, as the button said before the click."""
+    if needs:
+        raise ValidationError([need.message for need in needs])
 
 
 def workflow_step(label, *fields):

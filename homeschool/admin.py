@@ -7,6 +7,8 @@ from django.utils.translation import ngettext_lazy
 
 from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction, printed_document_url
 from homeschool.models import (
+    AWAITING_DOCUMENTS,
+    READY_TO_ORGANISE,
     CurriculumLine,
     HomeSchoolingCase,
     HomeSchoolingContract,
@@ -15,10 +17,22 @@ from homeschool.models import (
     IndividualSchedule,
     ScheduleEntry,
     TeacherAssignment,
+    renewable,
 )
 from homeschool.resources import HomeSchoolingCaseResource, TeacherAssignmentResource
 
-APPROVE = WorkflowAction("approve", _("Approve"), condition="can_approve", waiting=Q(approved_on__isnull=True))
+# The curriculum's and the schedule's steps: the responsible deputy records the parent's agreement
+# (2.15-2.16; the deputy organises them, Appendix 2), the director approves (HS-R11).
+PARENT_AGREED = WorkflowAction(
+    "record_parent_agreement",
+    _("Parent agreed"),
+    when=Q(agreed_on__isnull=True, approved_on__isnull=True),
+    waiting=True,
+    reviewer=True,
+)
+APPROVE = WorkflowAction(
+    "approve", _("Approve"), when=Q(approved_on__isnull=True), waiting=True, needs="approval_needs"
+)
 # A case's printed documents, linked from its row: (relation, document name, label).
 CASE_DOCUMENTS = (
     ("contract", "contract", _("Contract")),
@@ -52,28 +66,24 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
     # The status and its dates move only through the workflow steps and the daily run.
     form_fields_exclude = ("reference", "status", "organised_on", "renewal_reminded_on", "closed_on")
     workflow_actions = (
-        WorkflowAction(
-            "mark_documents_complete",
-            _("Documents complete"),
-            condition="can_mark_documents_complete",
-            waiting=Q(status=HomeSchoolingCase.Status.SUBMITTED, documents_received_on__isnull=True),
-        ),
+        WorkflowAction("mark_documents_complete", _("Documents complete"), when=AWAITING_DOCUMENTS, waiting=True),
         WorkflowAction(
             "organise",
             _("Organise"),
-            condition="can_organise",
-            waiting=Q(status=HomeSchoolingCase.Status.SUBMITTED, documents_received_on__isnull=False),
+            when=READY_TO_ORGANISE,
+            waiting=True,
+            needs="organise_needs",
             decision=_(
                 "Home schooling of your child is organised. The school gives you the order, the contract, "
                 "the individual curriculum and the schedule."
             ),
         ),
-        WorkflowAction("renew", _("Renew for the next school year"), condition="can_renew"),
+        WorkflowAction("renew", _("Renew for the next school year"), when=renewable()),
     )
 
     def get_queryset(self, request):
-        renewals = HomeSchoolingCase.objects.filter(renews=OuterRef("pk"))
-        return super().get_queryset(request).annotate(renewal_exists=Exists(renewals))
+        teachers = TeacherAssignment.objects.filter(case=OuterRef("pk"))
+        return super().get_queryset(request).annotate(teachers_assigned=Exists(teachers))
 
     def documents(self, case):
         """The case's documents that exist so far, each a link to its printed form."""
@@ -146,7 +156,7 @@ class IndividualCurriculumAdmin(RecordAdmin):
     menu_icon = "list-ul"
     list_display = ("case", "programme_name", "agreed_on", "approved_on")
     search_fields = ("case__child_name",)
-    workflow_actions = (APPROVE,)
+    workflow_actions = (PARENT_AGREED, APPROVE)
     printed_documents = (PrintedDocument("curriculum", _("curriculum"), "homeschool/print/curriculum.html"),)
 
 
@@ -186,7 +196,7 @@ class IndividualScheduleAdmin(RecordAdmin):
     menu_icon = "date"
     list_display = ("case", "agreed_on", "approved_on")
     search_fields = ("case__child_name",)
-    workflow_actions = (APPROVE,)
+    workflow_actions = (PARENT_AGREED, APPROVE)
     printed_documents = (PrintedDocument("schedule", _("schedule"), "homeschool/print/schedule.html"),)
 
 

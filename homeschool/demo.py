@@ -172,7 +172,7 @@ def load_demo_records(responsible_username="vtagil-deputy"):
         )
     case._change_reason = demo_reason(case.institution)
     case.organise(on=order.issued_on)
-    _save(
+    new_case = _save(
         HomeSchoolingCase(
             **common,
             applicant_name="Сергеева Анна Павловна",
@@ -187,6 +187,14 @@ def load_demo_records(responsible_username="vtagil-deputy"):
             period_end=last_day_of_school_year(year),
             applied_on=today - timedelta(days=1),
             documents_received_on=today - timedelta(days=1),
+        )
+    )
+    # The council's draft curriculum waits for the parent's agreement, which the responsible deputy records (2.15).
+    _save(
+        IndividualCurriculum(
+            institution=school,
+            case=new_case,
+            programme_name="Основная общеобразовательная программа начального общего образования",
         )
     )
     return True

@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import InstitutionRecord, private_storage, workflow_step
+from core.models import InstitutionRecord, Need, private_storage, refuse_unless_met, workflow_step
 from core.references import next_reference
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label, school_year_of
 from homeschool import rules
@@ -150,27 +150,34 @@ class HomeSchoolingCase(InstitutionRecord):
 
     organise_by.short_description = _("organise by")
 
-    # Workflow steps (buttons in the admin's list) ---------------------------------------------
-    def can_mark_documents_complete(self):
-        return self.status == self.Status.SUBMITTED and not self.documents_received_on
-
+    # Workflow steps (buttons in the admin's list; when each is open: the queries below the class)
     def mark_documents_complete(self):
         """Clause 2.2: the package is complete today; HS-R1 must hold, and the 2.5 clock starts."""
         self.documents_received_on = self.institution.today()
         self.full_clean()
         self.save()
 
-    def can_organise(self):
-        return self.status == self.Status.SUBMITTED and bool(self.documents_received_on)
+    def organise_needs(self):
+        """Clauses 2.3-2.4: what the case lacks to be organised, said before the step is taken."""
+        needs = []
+        if not self.has_teachers():
+            needs.append(
+                Need(_("The order does not assign teachers to this pupil yet (clause 2.3)."), TeacherAssignment, "case")
+            )
+        if not hasattr(self, "contract"):
+            needs.append(Need(_("The contract is not concluded yet (clause 2.4)."), HomeSchoolingContract, "case"))
+        return needs
+
+    def has_teachers(self):
+        # The admin's list annotates it, so a row costs no query.
+        annotated = getattr(self, "teachers_assigned", None)
+        return self.teacher_assignments.exists() if annotated is None else annotated
 
     @workflow_step(_("Organise"), "status", "organised_on")
     def organise(self, on=None):
         """Clauses 2.3-2.4: organised (today, or ``on``) once the order names the pupil and the
         contract is concluded."""
-        if not self.teacher_assignments.exists():
-            raise ValidationError(_("The order does not assign teachers to this pupil yet (clause 2.3)."))
-        if not hasattr(self, "contract"):
-            raise ValidationError(_("The contract is not concluded yet (clause 2.4)."))
+        refuse_unless_met(self.organise_needs())
         self.status = self.Status.ORGANISED
         self.organised_on = on or self.institution.today()
         self.save()
@@ -181,18 +188,6 @@ class HomeSchoolingCase(InstitutionRecord):
         ended early, on the term's last day."""
         self.status, self.closed_on = status, on
         self.save()
-
-    def can_renew(self):
-        return (
-            self.status == self.Status.ORGANISED
-            and rules.next_class(self.class_name) is not None
-            and not self.has_renewal()
-        )
-
-    def has_renewal(self):
-        # The admin's list annotates it, so its buttons cost no query per row.
-        annotated = getattr(self, "renewal_exists", None)
-        return self.renewals.exists() if annotated is None else annotated
 
     def renew(self):
         """HS-R4 (clause 2.7): the follow-up case for the next school year, with the same pupil and
@@ -227,6 +222,20 @@ class HomeSchoolingCase(InstitutionRecord):
 
 # What a renewal (HS-R4) carries over: the pupil, the parent, the programme and the medical
 # organisation; the conclusion's details stay until staff enter the new one's.
+# When each workflow step of a case is open: the admin's buttons, the inbox and "Waiting for me" read these.
+AWAITING_DOCUMENTS = Q(status=HomeSchoolingCase.Status.SUBMITTED, documents_received_on__isnull=True)  # 2.2
+READY_TO_ORGANISE = Q(status=HomeSchoolingCase.Status.SUBMITTED, documents_received_on__isnull=False)  # 2.3-2.5
+
+
+def renewable():
+    """HS-R4 (2.7): an organised case renews once, into the next class; the 11th is the last.
+    A function, as its subquery needs the models loaded."""
+    renewals = HomeSchoolingCase.objects.filter(renews=OuterRef("pk"))
+    return Q(status=HomeSchoolingCase.Status.ORGANISED, class_name__regex=rules.CLASS_BELOW_ELEVENTH) & ~Q(
+        Exists(renewals)
+    )
+
+
 RENEWED_FIELDS = (
     "applicant_name",
     "applicant_address",
@@ -375,6 +384,23 @@ class HomeSchoolingContract(InstitutionRecord):
     def __str__(self):
         return f"№ {self.number} · {self.parent_name}"
 
+    @classmethod
+    def initial_from(cls, record):
+        """A contract concluded for a case starts from the parent and the term of the application
+        (Appendix 3 names the parent, their address and phone; HS-R2: the term within the period),
+        and the director who signed the order naming the pupil."""
+        if not isinstance(record, HomeSchoolingCase):
+            return {}
+        assignment = record.teacher_assignments.select_related("order").first()
+        return {
+            "director_name": assignment.order.director_name if assignment else "",
+            "parent_name": record.applicant_name,
+            "parent_address": record.applicant_address,
+            "parent_phone": record.applicant_phone,
+            "term_start": record.period_start,
+            "term_end": record.period_end,
+        }
+
     def clean(self):
         super().clean()
         if self.case_id:
@@ -430,10 +456,17 @@ class IndividualCurriculum(InstitutionRecord):
         """The total weekly load (2.14): every line, computed, never typed (HS-R5)."""
         return totals(self.lines.all())
 
-    def can_approve(self):
-        return not self.approved_on
+    def record_parent_agreement(self):
+        """Clause 2.15: the parent agreed the curriculum (the responsible deputy records it)."""
+        self.agreed_on = self.institution.today()
+        self.save()
+
+    def approval_needs(self):
+        """HS-R11 (2.15): the director approves only a curriculum the parent agreed."""
+        return [] if self.agreed_on else [Need(_("The parent's agreement is not recorded yet (clause 2.15)."))]
 
     def approve(self):
+        refuse_unless_met(self.approval_needs())
         self.approved_on = self.institution.today()
         self.full_clean()
         self.save()
@@ -517,10 +550,22 @@ class IndividualSchedule(InstitutionRecord):
     def __str__(self):
         return str(self.case)
 
-    def can_approve(self):
-        return not self.approved_on
+    def record_parent_agreement(self):
+        """Clause 2.16: the schedule is drawn up with the parent's opinion (the responsible deputy records it)."""
+        self.agreed_on = self.institution.today()
+        self.save()
+
+    def approval_needs(self):
+        """HS-R11 (2.16): the director approves only a schedule the parent agreed, with its lessons."""
+        needs = []
+        if not self.agreed_on:
+            needs.append(Need(_("The parent's agreement is not recorded yet (clause 2.16).")))
+        if not self.entries.exists():
+            needs.append(Need(_("The schedule has no lessons yet (clause 2.16)."), ScheduleEntry, "schedule"))
+        return needs
 
     def approve(self):
+        refuse_unless_met(self.approval_needs())
         self.approved_on = self.institution.today()
         self.save()
 

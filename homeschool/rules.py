@@ -20,6 +20,9 @@ from core.school_year import last_day_of_school_year, school_year_of
 # the next working day (Civil Code of the Russian Federation, articles 191 and 193).
 ORGANISE_WITHIN_DAYS = 3
 CLASS_NUMBER = re.compile(r"\s*(\d{1,2})(?!\d)")
+# The classes that have a next one ("1 А" to "10 Б"), as a regular expression the database runs
+# too (SQLite through Python, PostgreSQL natively): the renewal step's query (HS-R4).
+CLASS_BELOW_ELEVENTH = r"^\s*0?([1-9]|10)([^0-9]|$)"
 
 
 def birth_years(year):

@@ -72,7 +72,7 @@ class WaitingListEntryAdmin(RecordAdmin):
     menu_icon = "time"
     list_display = ("pupil", "initiative", "since", "closed_on")
     list_filter = ("initiative",)
-    workflow_actions = (WorkflowAction("close", _("Close"), condition="is_open"),)
+    workflow_actions = (WorkflowAction("close", _("Close"), when=Q(closed_on__isnull=True)),)
 
 
 class VolunteerAdmin(RecordAdmin):
@@ -93,15 +93,15 @@ class VolunteerAdmin(RecordAdmin):
         WorkflowAction(
             "approve_screening",
             _("Approve screening"),
-            condition="awaits_screening",
-            waiting=Q(screening_status=Volunteer.Screening.PENDING),
+            when=Q(screening_status=Volunteer.Screening.PENDING),
+            waiting=True,
             decision=_("Your screening as a volunteer is approved. The initiative will contact you to start."),
         ),
         WorkflowAction(
             "refuse_screening",
             _("Refuse screening"),
-            condition="awaits_screening",
-            waiting=Q(screening_status=Volunteer.Screening.PENDING),
+            when=Q(screening_status=Volunteer.Screening.PENDING),
+            waiting=True,
             decision=_("After your screening we cannot take you on as a volunteer. Contact us with any questions."),
         ),
     )
@@ -136,8 +136,8 @@ class SignalAdmin(RecordAdmin):
     list_display = ("kind", "initiative", "reported_on", "follow_up")
     list_filter = ("follow_up",)
     workflow_actions = (
-        WorkflowAction("refer", _("Referred"), condition="is_open", waiting=Q(follow_up=Signal.FollowUp.OPEN)),
-        WorkflowAction("close", _("Close"), condition="can_close"),
+        WorkflowAction("refer", _("Referred"), when=Q(follow_up=Signal.FollowUp.OPEN), waiting=True),
+        WorkflowAction("close", _("Close"), when=~Q(follow_up=Signal.FollowUp.CLOSED)),
     )
 
 
@@ -176,15 +176,15 @@ class SubsidyApplicationAdmin(RecordAdmin):
         WorkflowAction(
             "accept",
             _("Accept"),
-            condition="awaits_decision",
-            waiting=Q(status=SubsidyApplication.Status.SUBMITTED),
+            when=Q(status=SubsidyApplication.Status.SUBMITTED),
+            waiting=True,
             decision=_("Your application for recognition and subsidy is granted."),
         ),
         WorkflowAction(
             "reject",
             _("Reject"),
-            condition="awaits_decision",
-            waiting=Q(status=SubsidyApplication.Status.SUBMITTED),
+            when=Q(status=SubsidyApplication.Status.SUBMITTED),
+            waiting=True,
             decision=_("Your application for recognition and subsidy is refused."),
         ),
     )

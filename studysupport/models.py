@@ -203,10 +203,7 @@ class Volunteer(InstitutionRecord):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
-    # Workflow steps (buttons in the admin's list) ---------------------------------------------
-    def awaits_screening(self):
-        return self.screening_status == self.Screening.PENDING
-
+    # Workflow steps (buttons in the admin's list; when each is open: WorkflowAction.when in admin.py)
     @workflow_step(_("Approve screening"), "screening_status", "screened_on")
     def approve_screening(self):
         """SS-R2: from now on this volunteer may give support."""
@@ -330,12 +327,6 @@ class Signal(InstitutionRecord):
             return Q()
         return super().visible_to(user) & Q(initiative__coordinator_user=user)
 
-    def is_open(self):
-        return self.follow_up == self.FollowUp.OPEN
-
-    def can_close(self):
-        return self.follow_up != self.FollowUp.CLOSED
-
     @workflow_step(_("Referred"), "follow_up")
     def refer(self):
         """Pillar 4: a signal is handed to a welfare partner, who must be named."""
@@ -424,9 +415,6 @@ class SubsidyApplication(InstitutionRecord):
             )
         if parse_school_year(self.school_year) is None:
             raise ValidationError({"school_year": _("Write the school year as 2026-2027.")})
-
-    def awaits_decision(self):
-        return self.status == self.Status.SUBMITTED
 
     @workflow_step(_("Accept"), "status")
     def accept(self):

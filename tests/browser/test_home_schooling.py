@@ -4,6 +4,7 @@ order with a teacher, contract with the passport data, curriculum, schedule, org
 the contract printed with its appendices (issue #6)."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,23 @@ def create(page, site_url, model, fields, selects=()):
     assert page.url == f"{site_url}/admin/homeschool/{model}/", errors
 
 
+def create_from_missing(page, site_url, model, fields, selects=()):
+    """Issue 11.11: the case list's greyed "Organise" names what is missing; its link opens the
+    add form of ``model`` started from the case."""
+    page.goto(f"{site_url}/admin/homeschool/homeschoolingcase/")
+    organise = page.locator("a.button[aria-disabled=true]", has_text="Organise")
+    assert organise.is_visible() and organise.get_attribute("href") is None, "no step to click yet"
+    page.locator(f".step-needs a[href*='/admin/homeschool/{model}/create/?case=']").click()
+    page.wait_for_url(re.compile(rf"/admin/homeschool/{model}/create/"))
+    for name, label in selects:
+        page.select_option(f"#id_{name}", label=label)
+    for name, value in fields.items():
+        page.fill(f"#id_{name}", value)
+        page.press(f"#id_{name}", "Tab")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{site_url}/admin/homeschool/{model}/")
+
+
 def take_step(page, site_url, label, model="homeschoolingcase"):
     """A workflow step from the list: its button, then the confirmation (a POST)."""
     page.goto(f"{site_url}/admin/homeschool/{model}/")
@@ -140,14 +158,25 @@ def test_from_the_parents_application_to_printed_contract(page, site_url, artifa
             "director_name": "Гайдамака В. В.",
         },
     )
-    create(
+    create_from_missing(
         page,
         site_url,
         "teacherassignment",
         {"teacher_name": TEACHER, "weekly_hours": "3", "weekly_lessons": "3"},
-        selects=[("order", "№ 112-од (28.08.2026)"), ("case", label)],
+        selects=[("order", "№ 112-од (28.08.2026)")],
     )
-    create(
+    # The contract starts from the case: the parent's name, address and phone, and the term.
+    page.goto(f"{site_url}/admin/homeschool/homeschoolingcase/")
+    page.locator(".step-needs a[href*='/admin/homeschool/homeschoolingcontract/create/?case=']").click()
+    for name, value in (
+        ("parent_name", case.applicant_name),
+        ("parent_address", case.applicant_address),
+        ("parent_phone", case.applicant_phone),
+    ):
+        assert page.input_value(f"#id_{name}") == value, f"{name} is not taken from the case"
+    assert page.locator("#id_case option:checked").inner_text() == label
+    shoot(page, "admin-contract-from-case.png")
+    create_from_missing(
         page,
         site_url,
         "homeschoolingcontract",
@@ -155,17 +184,13 @@ def test_from_the_parents_application_to_printed_contract(page, site_url, artifa
             "number": "14",
             "concluded_on": "2026-08-28",
             "director_name": "Гайдамака В. В.",
-            "parent_name": case.applicant_name,
             "passport_series": "6515",
             "passport_number": "482913",
             "passport_issued_on": "2017-03-14",
             "passport_issued_by": "Отделением УФМС России по Свердловской обл.",
-            "parent_address": case.applicant_address,
-            "parent_phone": case.applicant_phone,
             "term_start": "2026-09-01",
             "term_end": "2027-05-31",
         },
-        selects=[("case", label)],
     )
     create(
         page,
@@ -196,6 +221,7 @@ def test_from_the_parents_application_to_printed_contract(page, site_url, artifa
         {"subject": "Математика", "starts_at": "10:00", "ends_at": "10:40", "teacher_name": TEACHER},
         selects=[("schedule", label), ("weekday", "Monday")],
     )
+    take_step(page, site_url, "Parent agreed", model="individualcurriculum")
     take_step(page, site_url, "Approve", model="individualcurriculum")
     assert page.get_by_text("Approve: ").first.is_visible(), "HS-R5: the teacher's hours match the order"
 

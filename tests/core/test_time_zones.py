@@ -25,7 +25,7 @@ from forms_app.submissions import notify_task
 from homeschool.lifecycle import run_daily
 from homeschool.models import HomeSchoolingCase
 from tests.factories import InstitutionFactory, UserFactory
-from tests.homeschool.factories import CaseFactory, ContractFactory, ScheduleFactory, school_8
+from tests.homeschool.factories import CaseFactory, ContractFactory, ScheduleEntryFactory, ScheduleFactory, school_8
 from tests.homeschool.test_application_form import application
 from tests.testdomain.models import Book, Loan
 
@@ -174,7 +174,7 @@ def test_a_printed_document_is_dated_and_timed_in_its_zone(frozen, client, tagil
 
 def test_a_schedule_approved_near_midnight_prints_the_schools_date(frozen, client):
     client.force_login(UserFactory(username="vtagil-admin", role=INSTITUTION_ADMINISTRATOR, institution=school_8()))
-    schedule = ScheduleFactory()
+    schedule = ScheduleEntryFactory(schedule=ScheduleFactory(agreed_on=date(2026, 12, 1))).schedule
     schedule.approve()
     html = client.get(f"/admin/homeschool/individualschedule/print/{schedule.pk}/schedule/").content.decode()
     assert "Утверждено директором 04.12.2026" in html

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import factory
@@ -110,3 +110,16 @@ class ScheduleFactory(RecordFactory):
 
     institution = factory.LazyFunction(school_8)
     case = factory.SubFactory(CaseFactory)
+
+
+class ScheduleEntryFactory(RecordFactory):
+    class Meta:
+        model = "homeschool.ScheduleEntry"
+
+    institution = factory.LazyFunction(school_8)
+    schedule = factory.SubFactory(ScheduleFactory)
+    weekday = 1
+    subject = "Математика"
+    starts_at = time(9, 0)
+    ends_at = time(9, 40)
+    teacher_name = "Орлова Татьяна Викторовна"

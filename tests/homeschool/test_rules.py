@@ -168,6 +168,7 @@ def test_hs_r5_teacher_names_compare_without_case_and_spaces():
 def test_hs_r5_the_orders_load_cannot_change_behind_an_approved_curriculum():
     assignment = AssignmentFactory(weekly_hours=Decimal("3"))
     CurriculumLineFactory(curriculum=CurriculumFactory(case=assignment.case), hours_with_teacher=Decimal("3"))
+    assignment.case.curriculum.record_parent_agreement()
     assignment.case.curriculum.approve()
     assignment.weekly_hours = Decimal("4")
     assert "HS-R5" in errors_of(assignment)["__all__"][0]

@@ -70,5 +70,5 @@ def test_demo_records_include_steps_waiting_in_the_admin(demo):
 
     assert Volunteer.objects.filter(screening_status="pending").count() == 3
     assert SubsidyApplication.objects.filter(status="submitted").count() == 2
-    assert Signal.objects.get().is_open()
+    assert Signal.objects.get().follow_up == Signal.FollowUp.OPEN
     assert figures()["volunteers"] == "660"

@@ -38,8 +38,9 @@ class LoanAdmin(RecordAdmin):
         WorkflowAction(
             "give_back",
             "Returned",
-            condition="is_out",
-            waiting=Q(returned_on__isnull=True),
+            when=Q(returned_on__isnull=True),
+            waiting=True,
+            reviewer=True,
             decision="Thank you: the book you borrowed is returned.",
         ),
     )

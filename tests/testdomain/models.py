@@ -48,9 +48,6 @@ class Loan(InstitutionRecord):
     def due_on(self):
         return self.lent_on + timedelta(days=self.LOAN_DAYS)
 
-    def is_out(self):
-        return self.returned_on is None
-
     @workflow_step("Give back", "returned_on")
     def give_back(self):
         """The workflow step: the book is back today (the institution's date), which is not before
