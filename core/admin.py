@@ -457,7 +457,7 @@ class RecordIndexView(IndexView):
             raise DisallowedModelAdminLookup("A records list filter got a value it cannot read.") from error
 
     def get_base_queryset(self, request=None):
-        return inbox.annotate_steps(super().get_base_queryset(request), self.model_admin)
+        return inbox.annotate_steps(super().get_base_queryset(request), self.model_admin, self.request.user)
 
     FORMATS = tuple(EXPORT_CONTENT_TYPES)  # ``?export=<format>``: see as_spreadsheet
 
@@ -661,13 +661,15 @@ class RecordAdmin(ModelAdmin):
         """Times in the record's institution's zone; who may take the steps sees which each record
         waits for, and sorts by it."""
         columns = [self.date_columns.get(name, name) for name in super().get_list_display(request)]
-        if any(action.may_take(request.user, self) for action in inbox.waiting_actions(self)):
-            return (*columns, "waiting_for")
-        return columns
+        actions = inbox.actions_waiting_for(request.user, self)
+        if not actions:
+            return columns
 
-    @admin_display(description=gettext_lazy("Waiting for"), ordering="_waiting")
-    def waiting_for(self, obj):
-        return inbox.steps_waiting(obj, self)
+        @admin_display(description=gettext_lazy("Waiting for"), ordering="_waiting")
+        def waiting_for(obj):
+            return inbox.steps_waiting(obj, actions)
+
+        return (*columns, waiting_for)
 
     def _scoped_filter(self, entry):
         if isinstance(entry, str):

@@ -43,30 +43,34 @@ def waiting_actions(model_admin):
     return [action for action in model_admin.workflow_actions if action.waiting]
 
 
-def annotate_steps(queryset, model_admin):
-    """Each record with a flag per step (its ``when``) and ``_waiting`` for any step that waits, so
-    a row shows its buttons and names its waiting steps without a query, and the list sorts by them."""
+def actions_waiting_for(user, model_admin):
+    """The steps of the list that wait for ``user``: none for a reader, a reviewer's own steps for a
+    reviewer (their scope is the records assigned to them)."""
+    return [action for action in waiting_actions(model_admin) if action.may_take(user, model_admin)]
+
+
+def annotate_steps(queryset, model_admin, user):
+    """Each record with a flag per step (its ``when``) and ``_waiting`` for any step waiting for
+    ``user``, so a row shows its buttons and names its waiting steps without a query, and the list
+    sorts by them."""
     actions = model_admin.workflow_actions
     if not actions:
         return queryset
     flags = {action.flag: ExpressionWrapper(action.when, BooleanField()) for action in actions}
-    waiting = waiting_actions(model_admin)
-    if waiting:
+    if waiting := actions_waiting_for(user, model_admin):
         anything = functools.reduce(operator.or_, (action.when for action in waiting))
         flags["_waiting"] = ExpressionWrapper(anything, BooleanField())
     return queryset.annotate(**flags)
 
 
-def steps_waiting(record, model_admin):
-    """The labels of the steps ``record`` (annotated by ``annotate_steps``) waits for."""
-    waiting = [action.label for action in waiting_actions(model_admin) if getattr(record, action.flag, False)]
-    return ", ".join(str(label) for label in waiting)
+def steps_waiting(record, actions):
+    """The labels of the ``actions`` that ``record`` (annotated by ``annotate_steps``) waits for."""
+    return ", ".join(str(action.label) for action in actions if getattr(record, action.flag, False))
 
 
 def waiting_for(user, model_admin, queryset):
-    """The records of ``queryset`` waiting for a step ``user`` may take: none for a reviewer who
-    only reads, the reviewer's own steps for a reviewer (their scope is the records assigned to them)."""
-    actions = [action for action in waiting_actions(model_admin) if action.may_take(user, model_admin)]
+    """The records of ``queryset`` waiting for a step ``user`` may take."""
+    actions = actions_waiting_for(user, model_admin)
     if not actions:
         return queryset.none()
     return queryset.filter(functools.reduce(operator.or_, (action.when for action in actions)))
@@ -102,7 +106,8 @@ def waiting_groups(user, domain):
         if not count:
             continue
         url_helper = model_admin.url_helper
-        newest = annotate_steps(_with_links(waiting), model_admin).order_by("-pk")[:GROUP_LIMIT]
+        newest = annotate_steps(_with_links(waiting), model_admin, user).order_by("-pk")[:GROUP_LIMIT]
+        actions = actions_waiting_for(user, model_admin)
         inspect_url = functools.partial(url_helper.get_action_url, "inspect")
         groups.append(
             InboxGroup(
@@ -110,7 +115,7 @@ def waiting_groups(user, domain):
                 count=count,
                 url=f"{url_helper.index_url}?{WAITING_PARAMETER}={FOR_ME}",
                 entries=[
-                    InboxEntry(record, inspect_url(quote(record.pk)), steps_waiting(record, model_admin))
+                    InboxEntry(record, inspect_url(quote(record.pk)), steps_waiting(record, actions))
                     for record in newest
                 ],
             )

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from wagtail.users.models import UserProfile
 
+from core.inbox import inbox_for
 from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
 from homeschool.models import HomeSchoolingCase
 from tests.factories import InstitutionFactory, UserFactory
@@ -105,6 +106,8 @@ def test_the_responsible_deputy_records_the_parents_agreement_but_does_not_appro
     row = row_of(client.get(CURRICULA).content.decode(), curriculum)
     assert f"workflow/{curriculum.pk}/record_parent_agreement/" in row and "/approve/" not in row
     assert client.post(f"{CURRICULA}workflow/{curriculum.pk}/approve/").status_code == 403
+    [(_, [waiting])] = inbox_for(deputy)
+    assert [str(entry.what) for entry in waiting.entries] == ["Parent agreed"], "the director's step is not theirs"
     assert client.post(f"{CURRICULA}workflow/{not_theirs.pk}/record_parent_agreement/").status_code == 404
 
     client.post(f"{CURRICULA}workflow/{curriculum.pk}/record_parent_agreement/")
