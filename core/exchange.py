@@ -38,13 +38,39 @@ class ExchangeError(Exception):
 
 def decode(raw):
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_mixed_encodings(raw, error)
     cyrillic = raw.decode("cp1251", errors="replace")
     return cyrillic if _reads_as_cyrillic(cyrillic) else raw.decode("cp1252", errors="replace")
+
+
+def _refuse_mixed_encodings(raw, error):
+    """A file that is UTF-8 in some lines and not in others (rows pasted from two programs) has no
+    one encoding: read in either, some names would be stored garbled ("Anaïs" as "AnaÃ¯s"), so it
+    is refused, naming the first line that is not UTF-8 (issue 16.6). A line of Windows-1251 or
+    -1252 text with accents is practically never valid UTF-8, so a line that is, and has letters
+    beyond ASCII, is UTF-8."""
+    if any(not line.isascii() and _is_utf8(line) for line in raw.splitlines()):
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ExchangeError(
+            _(
+                "Line %(line)s is written in another character encoding than the lines before it, so "
+                "some letters would be stored garbled. Save the whole file again from one program, "
+                "as CSV UTF-8 or as .xlsx."
+            )
+            % {"line": line}
+        ) from error
+
+
+def _is_utf8(line):
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reads_as_cyrillic(text):

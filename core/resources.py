@@ -38,7 +38,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.models import Institution
 from core.scoping import institutions_for
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+# What a spreadsheet may run as a formula at a cell's start (P-X5; OWASP's CSV injection list,
+# the tab and carriage return included: some programs strip them and read on).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def unescape_formulae(row):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from core.exchange import read_table, run_import
+from core.exchange import ExchangeError, read_table, run_import
 from core.roles import INSTITUTION_ADMINISTRATOR
 from tests.factories import InstitutionFactory, UserFactory
 from tests.testdomain.factories import BookFactory, LoanFactory
@@ -91,6 +91,24 @@ def export(tmp_path, format="csv"):
     path = tmp_path / f"export.{format}"
     call_command("export_records", "testdomain.Loan", "--format", format, "-o", str(path))
     return path.read_bytes()
+
+
+def test_a_file_of_mixed_encodings_is_refused_naming_the_first_foreign_line(library):
+    """Issue 16.6: rows pasted from two programs, UTF-8 and Windows-1252, are never stored garbled."""
+    raw = csv_bytes("library-x;de-vlieger;Anaïs Petrova;;2026-09-01") + "library-x;de-vlieger;Zoë;;2026-09-01\n".encode(
+        "cp1252"
+    )
+    with pytest.raises(ExchangeError, match="Line 3 is written in another character encoding"):
+        read_table(raw, "mixed.csv")
+    assert not Loan.objects.exists()
+
+
+def test_a_formula_behind_a_tab_or_carriage_return_is_escaped_on_export(library, tmp_path):
+    """P-X5, issue 16.7: some spreadsheet programs drop a leading tab or carriage return and run the rest."""
+    lend(library, "\t=cmd|' /C calc'!A0", email="\r@sum@example.org")
+    table = read_table(export(tmp_path, "csv"), "x.csv")
+    row = dict(zip(table.headers, next(iter(table)), strict=True))
+    assert row["Borrower"].startswith("'\t=") and row["E-mail"].startswith("'\r@")
 
 
 def lend(library, borrower, **values):
