@@ -26,6 +26,7 @@ from core.exchange import (
     stream_export,
 )
 from core.models import ImportBatch
+from core.private_files import kept_name
 from core.scoping import institutions_running
 
 PREVIEW_ROWS_PER_PAGE = 100
@@ -99,7 +100,7 @@ def import_view(request, model_admin):
             batch = ImportBatch.objects.create(
                 model_label=_label(model_admin),
                 file=upload,
-                original_name=upload.name,
+                original_name=kept_name(upload.name),
                 user=request.user,
                 institution=form.cleaned_data["institution"],
                 rows_total=table.height,

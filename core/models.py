@@ -394,6 +394,19 @@ class PrivateStorage(FileSystemStorage):
     """Uploaded files outside the public web root, never served as media (imports, applicants'
     documents): a record's documents are downloaded through core.private_files' checked view."""
 
+    # A file system keeps at most 255 bytes of a name, and a name in four-byte letters passes that
+    # long before a field's 100 characters (issue 16.10): the stem is shortened, the ending kept,
+    # with room for the suffix that tells two files of one name apart.
+    NAME_BYTES = 150
+
+    def get_valid_name(self, name):
+        name = super().get_valid_name(name)
+        stem, dot, ending = name.rpartition(".")
+        if not dot:
+            stem, ending = name, ""
+        room = self.NAME_BYTES - len((dot + ending).encode())
+        return stem.encode()[:room].decode(errors="ignore") + dot + ending
+
 
 def private_storage():
     """The storage of a private file field; a callable, so migrations name it instead of a path."""

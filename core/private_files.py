@@ -36,6 +36,17 @@ def sniff(file):
     return None
 
 
+def kept_name(name, limit=255):
+    """An uploaded file's own name, kept as data for display, within ``limit`` characters with its
+    ending kept (a long name must neither answer 500 nor lose what kind of file it is)."""
+    if len(name) <= limit:
+        return name
+    stem, dot, ending = name.rpartition(".")
+    if not dot or len(ending) >= limit // 2:
+        return name[:limit]
+    return stem[: limit - len(dot + ending)] + dot + ending
+
+
 def file_response(file, filename, content_type):
     """A download that the browser saves and never renders as a page of ours (P-F4)."""
     response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)

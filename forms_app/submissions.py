@@ -15,6 +15,7 @@ from django_tasks import task
 
 from core.admin import record_admin_for
 from core.notifications import Applicant, base_url
+from core.private_files import kept_name
 from core.references import next_reference
 from core.roles import INSTITUTION_ADMINISTRATOR
 from forms_app.models import Submission, SubmissionFile, split_addresses
@@ -76,7 +77,7 @@ def _create(page, form, token):
                 submission=submission,
                 field_name=name,
                 file=uploaded,
-                original_name=uploaded.name,
+                original_name=kept_name(uploaded.name),
                 content_type=uploaded.detected_type,
                 size=uploaded.size,
             )

@@ -20,7 +20,9 @@ def max_upload_bytes():
 def validate_upload(uploaded):
     """Refuse anything but a PDF, JPEG or PNG whose content matches its name; return its type."""
     name = uploaded.name or ""
-    if any(character in name for character in "/\\\0") or ".." in name:
+    # The name is kept as data, never as a path (stored_name): only a path itself is refused, so
+    # "scan..final.pdf" is a name like any other.
+    if any(character in name for character in "/\\\0"):
         raise ValidationError(_("The file name may not contain a folder path: rename the file and attach it again."))
     if uploaded.size > max_upload_bytes():
         raise ValidationError(

@@ -154,3 +154,22 @@ def test_a_rolled_back_deletion_keeps_the_files(loan, django_capture_on_commit_c
         loan.delete()
         raise RuntimeError("the request fails after the deletion")
     assert storage.exists(name)
+
+
+def test_a_long_name_is_shortened_to_what_a_file_system_keeps_with_its_ending(
+    library, django_capture_on_commit_callbacks
+):
+    """Issue 16.10: 120 four-byte letters are 480 bytes; a file system keeps 255 of a name."""
+    loan = LoanFactory(institution=library)
+    with django_capture_on_commit_callbacks(execute=True):
+        loan.slip.save("𠜎" * 120 + ".pdf", ContentFile(PDF))
+    stored = loan.slip.name.rsplit("/", 1)[-1]
+    assert len(stored.encode()) <= 255 and stored.startswith("𠜎") and stored.endswith(".pdf")
+    assert loan.slip.read() == PDF
+
+
+def test_a_long_original_name_is_kept_for_display_within_its_column():
+    from core.private_files import kept_name
+
+    assert kept_name("a" * 300 + ".xlsx") == "a" * 250 + ".xlsx"
+    assert kept_name("begroting.pdf") == "begroting.pdf"

@@ -83,7 +83,9 @@ def test_over_http_a_path_never_reaches_the_storage(client, subsidy_page):
     assert Path(attached.file.path).resolve().is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
 
 
-@pytest.mark.parametrize(("name", "content"), [("scan.PDF", PDF), ("foto.jpeg", JPEG), ("foto.png", PNG)])
+@pytest.mark.parametrize(
+    ("name", "content"), [("scan.PDF", PDF), ("foto.jpeg", JPEG), ("foto.png", PNG), ("scan..final.pdf", PDF)]
+)
 def test_pdf_jpeg_and_png_pass(name, content):
     assert validate_upload(upload(name, content)) in {"application/pdf", "image/jpeg", "image/png"}
 

@@ -5,6 +5,7 @@ from the case by the school's staff only."""
 import re
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -79,6 +80,16 @@ def test_a_valid_application_becomes_a_case_with_its_reference_number(client, fo
     assert case.medical_document.read() == PDF and not SubmissionFile.objects.exists()
     assert [message.to for message in mailoutbox] == [["sokolova@example.org"]]
     assert case.reference in mailoutbox[0].body and "Ваш регистрационный номер" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize("name", ["𠜎" * 120 + ".pdf", "справка..итог.pdf"])
+def test_any_real_file_name_is_accepted_and_stored_within_the_file_systems_limit(client, form_page, name):
+    """Issue 16.10: a name of four-byte letters longer than 255 bytes, or with two dots, is a name."""
+    response = client.post(form_page.url, application(medical_document=upload(name, PDF)), follow=True)
+    case = HomeSchoolingCase.objects.get()
+    assert case.reference in response.content.decode()
+    stored = Path(case.medical_document.path)
+    assert len(stored.name.encode()) <= 255 and stored.suffix == ".pdf" and stored.read_bytes() == PDF
 
 
 def test_hs_r1_an_adapted_programme_needs_the_pmpk_conclusion_and_its_scan(client, form_page):
