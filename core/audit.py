@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import history
 from core.admin import record_admins
 from core.scoping import institutions_for
 
@@ -87,7 +88,10 @@ def audit_log_view(request):
         key=lambda entry: entry[0],
         reverse=True,
     )
-    entries = [{"model": name, "row": row} for _date, name, row in islice(newest_first, offset, offset + PER_PAGE)]
+    entries = [
+        {"model": name, "row": row, "record": history.describe(row)}
+        for _date, name, row in islice(newest_first, offset, offset + PER_PAGE)
+    ]
     query = request.GET.copy()
     query.pop("p", None)
     context = {

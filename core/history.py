@@ -2,19 +2,32 @@
 times in the record's institution's time zone."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import BooleanField
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 HISTORY_PER_PAGE = 25
 # simple_history ships no Dutch and no catalogue Django finds for Russian ("ru_RU").
 HISTORY_TYPES = {"+": gettext_lazy("Created"), "~": gettext_lazy("Changed"), "-": gettext_lazy("Deleted")}
+
+
+def describe(row):
+    """A history row's record as a person reads it, also when a record it links to has been deleted
+    since (its name may be made of that record's): then its kind and number (issue 16.4)."""
+    try:
+        return str(row.history_object)
+    except ObjectDoesNotExist:
+        return _("%(kind)s no. %(number)s (a record it links to is deleted)") % {
+            "kind": capfirst(row.instance_type._meta.verbose_name),
+            "number": row.id,
+        }
 
 
 def field_changes(row):
