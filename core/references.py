@@ -5,6 +5,8 @@ the caller's transaction, so a second submission waits until the first commits o
 back. A rollback (say, a rule of the record refused it) returns the number, so no gaps.
 """
 
+import re
+
 from django.utils import timezone
 
 from core.models import ReferenceCounter
@@ -12,6 +14,11 @@ from core.models import ReferenceCounter
 
 def format_reference(series, year, number):
     return f"{series}-{year}-{number:05d}"
+
+
+def is_reference(code, series):
+    """Whether ``code`` has the form of a number of ``series`` (``SS-2026-00042``)."""
+    return bool(re.fullmatch(rf"{re.escape(series)}-\d{{4}}-\d{{5,}}", code or ""))
 
 
 def next_reference(series, year=None):

@@ -36,6 +36,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.models import Institution
+from core.references import is_reference
 from core.scoping import institutions_for
 
 # What a spreadsheet may run as a formula at a cell's start (P-X5; OWASP's CSV injection list,
@@ -287,6 +288,10 @@ class RecordResource(resources.ModelResource):
     # Import key fields the portal numbers (a case's reference, P-F2): a row that leaves one
     # empty adds a new record, which the domain's resource numbers as it is written.
     numbered_fields = ()
+    # {field: series} of codes the portal's forms give (a pupil registered online keeps its
+    # reference "SS-2026-00042" as its code): an import keeps them on the records that have them,
+    # but a new record may not bring one, or the form's next number would be taken (issue 16.3).
+    reserved_references = {}
 
     class Meta:
         skip_unchanged = True
@@ -408,10 +413,22 @@ class RecordResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.column_name] = [str(error)]
+        if instance._state.adding:
+            errors.update(self.reserved_reference_errors(instance))
         if hasattr(instance, "_shown_before"):
             self.note_changes(instance, row, self.line_of(kwargs))
         if errors:
             raise ValidationError(errors)
+
+    def reserved_reference_errors(self, instance):
+        return {
+            self.fields[name].column_name: [
+                _("%(code)s has the form of the numbers the portal gives: choose another code for a new record.")
+                % {"code": getattr(instance, name)}
+            ]
+            for name, series in self.reserved_references.items()
+            if is_reference(getattr(instance, name), series)
+        }
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if not new:

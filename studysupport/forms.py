@@ -7,7 +7,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.forms import DomainForm, DomainModelForm, UploadField
-from studysupport.models import Initiative, Pupil, SubsidyApplication, Volunteer, WaitingListEntry
+from studysupport.models import (
+    PUPIL_REFERENCE_SERIES,
+    Initiative,
+    Pupil,
+    SubsidyApplication,
+    Volunteer,
+    WaitingListEntry,
+)
 
 
 def consent_field(label):
@@ -38,7 +45,7 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
     """A parent or a school registers a pupil → a Pupil on a waiting list (SS-R1)."""
 
     label = _("Study support: pupil registration")
-    reference_series = "SS"
+    reference_series = PUPIL_REFERENCE_SERIES
 
     registered_by = forms.ChoiceField(
         label=_("Who registers the pupil?"), choices=REGISTERED_BY, widget=forms.RadioSelect

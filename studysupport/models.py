@@ -53,6 +53,10 @@ class Initiative(InstitutionRecord):
         return self.name
 
 
+# The series of the numbers the registration form gives; a pupil registered online keeps it as its code.
+PUPIL_REFERENCE_SERIES = "SS"
+
+
 class Pupil(InstitutionRecord):
     """A pupil registered for study support; only what a coordinator needs (data minimisation)."""
 

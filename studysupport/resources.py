@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from core.resources import RecordResource, many_related_by_code, related_by_code
 from studysupport.models import (
+    PUPIL_REFERENCE_SERIES,
     Initiative,
     Pupil,
     Signal,
@@ -33,6 +34,7 @@ class InitiativeResource(RecordResource):
 
 class PupilResource(RecordResource):
     initiative = related_by_code(Initiative, "initiative")
+    reserved_references = {"external_code": PUPIL_REFERENCE_SERIES}
 
     class Meta(RecordResource.Meta):
         model = Pupil

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from core.exchange import run_import
 from forms_app.models import Submission
 from studysupport.models import Initiative, Pupil, SubsidyApplication, Volunteer, WaitingListEntry
 from tests.factories import InitiativeFactory, InstitutionFactory
@@ -214,3 +216,19 @@ def test_messages_in_the_language_of_a_translated_form_page(client, registration
     content = response.content.decode()
     assert all(message in content for message in expected), expected
     assert not Pupil.objects.filter(last_name="Peeters").exists()
+
+
+def test_an_imported_pupil_cannot_take_the_number_the_form_gives_next(client, registration_page, gent):
+    """Issue 16.3: codes of the form's shape are the form's; an import may keep them, never bring a new one."""
+    header = b"institution;external_code;first_name;last_name;school_level;grade;school;district\n"
+    row = b"gent;SS-%d-00001;Noor;Claes;BaO;3;De Wijze Boom;Rabot\n" % timezone.localdate().year
+    report = run_import("studysupport.Pupil", header + row, "leerlingen.csv")
+    assert not report.applied
+    assert [(problem.line, problem.column) for problem in report.problems] == [(2, "External code")]
+    assert "numbers the portal gives" in report.problems[0].message
+
+    client.post(registration_page.url, registration_data())
+    registered = Pupil.objects.get(first_name="Lina")
+    assert registered.external_code == f"SS-{timezone.localdate().year}-00001"
+    update = header + b"gent;%s;Lina;Peeters;BaO;5;De Wijze Boom;Rabot\n" % registered.external_code.encode()
+    assert run_import("studysupport.Pupil", update, "leerlingen.csv").updated == 1, "its own code is kept"
