@@ -11,6 +11,14 @@ DEBUG = False
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
 
+# No mail would go out with the development default (the console), and the recipients would land in
+# the server's log: production starts only with a backend chosen explicitly (console included).
+if "EMAIL_BACKEND" not in os.environ:
+    raise ImproperlyConfigured(
+        "Set the EMAIL_BACKEND environment variable: django.core.mail.backends.smtp.EmailBackend "
+        "with EMAIL_HOST and its companions, or the console backend explicitly."
+    )
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

@@ -19,8 +19,9 @@ def production_env(**extra):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k8#Qv2!pZr7-production-like-secret-for-the-deploy-check-x9Lm4",
         ALLOWED_HOSTS="portal.example.org",
-        **extra,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
+    env.update(extra)
     return env
 
 
@@ -42,6 +43,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_e_mail_backend_chosen():
+    """Issue 16: the console default would send nothing and log the recipients."""
+    env = production_env()
+    env.pop("EMAIL_BACKEND")
+    result = manage("check", env=env)
+    assert result.returncode != 0 and "EMAIL_BACKEND" in result.stderr
+    chosen = production_env(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+    assert manage("check", env=chosen).returncode == 0, "the console, chosen explicitly, is allowed"
 
 
 def test_production_uses_whitenoise_with_hashed_compressed_static_files():
