@@ -10,6 +10,7 @@ import io
 import json
 import re
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -18,9 +19,11 @@ from pathlib import Path
 import openpyxl
 import tablib
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,9 +95,9 @@ def sniff_delimiter(text):
 
 
 class Table:
-    """A file's header and rows, walked a row at a time. A CSV file (the format of large
-    exchanges) is parsed as it is walked, never held as one table of 100 000 rows; XLSX and
-    JSON come through tablib whole."""
+    """A file's header and rows, walked a row at a time. A CSV or XLSX file (the formats of large
+    exchanges) is parsed as it is walked, never held as one table of 100 000 rows; JSON comes
+    through tablib whole."""
 
     def __init__(self, headers, rows):
         self.headers = list(headers)
@@ -136,7 +139,7 @@ def read_table(raw, name=""):
             _("This is not a CSV, XLSX or JSON file. Save the list from your spreadsheet program as .xlsx or .csv.")
         )
     if raw.startswith(XLSX_MAGIC) or suffix == ".xlsx":
-        return _whole_table(io.BytesIO(raw), "xlsx")
+        return _xlsx_table(raw)
     text = decode(raw)
     if suffix == ".json" or text.lstrip().startswith("["):
         return _whole_table(text, "json")
@@ -163,6 +166,77 @@ UNREADABLE = {
     ),
     "json": gettext_lazy("The file cannot be read as JSON: it must be a list of rows, as the export writes it."),
 }
+
+
+def _xlsx_table(raw):
+    """An XLSX file's active sheet, walked a row at a time (openpyxl's read-only mode), once the file
+    has shown it is no bomb (issue 16.5): its unpacked size and its sheet's declared dimensions are
+    checked before a cell is read, and a sheet that understates its rows stops at the limit."""
+    _refuse_oversized_xlsx(raw)
+
+    def sheet_rows():
+        try:
+            sheet = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
+            # Read-only mode trusts the declared dimensions, which programs write wrong: forget
+            # them, or rows past them would be dropped without a word.
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ExchangeError(str(UNREADABLE["xlsx"])) from error
+        for line, row in enumerate(rows, start=1):
+            if line > settings.IMPORT_MAX_ROWS + 1:
+                raise ExchangeError(too_large(line, len(row)))
+            yield row
+
+    def rows():
+        body = sheet_rows()
+        next(body, None)
+        # An empty cell reads as an empty CSV cell does.
+        return (["" if cell is None else cell for cell in row] for row in body)
+
+    return Table(next(sheet_rows(), ()), rows)
+
+
+def _refuse_oversized_xlsx(raw):
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+            sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
+            rows, columns = _declared_dimensions(archive, sheets[0]) if sheets else (0, 0)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ExchangeError(str(UNREADABLE["xlsx"])) from error
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise ExchangeError(
+            _("The spreadsheet unpacks to %(size)s, more than the %(limit)s an import reads.")
+            % {"size": filesizeformat(unpacked), "limit": filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES)}
+            + " "
+            + _("Split it into smaller files.")
+        )
+    if rows > settings.IMPORT_MAX_ROWS + 1 or columns > settings.IMPORT_MAX_COLUMNS:
+        raise ExchangeError(too_large(rows, columns))
+
+
+def too_large(rows, columns):
+    return _(
+        "The spreadsheet has at least %(rows)s rows and %(columns)s columns; an import reads at most "
+        "%(max_rows)s rows and %(max_columns)s columns. Split it into smaller files, or delete the empty "
+        "rows and columns at its end."
+    ) % {
+        "rows": rows,
+        "columns": columns,
+        "max_rows": settings.IMPORT_MAX_ROWS,
+        "max_columns": settings.IMPORT_MAX_COLUMNS,
+    }
+
+
+def _declared_dimensions(archive, sheet):
+    """(rows, columns) of a sheet's ``<dimension ref="A1:K120"/>``, read from its first bytes only."""
+    with archive.open(sheet) as stream:
+        head = stream.read(4096).decode("utf-8", errors="ignore")
+    match = re.search(r'<(?:\w+:)?dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"', head)
+    if not match:
+        return 0, 0
+    return int(match.group(2)), openpyxl.utils.column_index_from_string(match.group(1))
 
 
 def _whole_table(source, file_format):

@@ -251,6 +251,11 @@ TASKS = {
 }
 # Files with more rows than this are checked and imported in the background.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
+# What an import reads of a file before a cell (issue 16.5: a zip bomb, a sheet declaring a million
+# empty rows): an XLSX's unpacked size, its sheet's declared rows and columns.
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(512 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "1000000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
 
 # Lazy: the dashboard and the page-deletion dialogs name the portal in the user's language (P-C3).
 WAGTAIL_SITE_NAME = _("Education portal")

@@ -1,7 +1,13 @@
 """P-X1..P-X5: bulk exchange through the shared resource base, proven on the test domain's loans."""
 
+import io
+import re
+import zipfile
+
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from core.exchange import ExchangeError, read_table, run_import
 from core.roles import INSTITUTION_ADMINISTRATOR
@@ -223,3 +229,62 @@ def test_ambiguous_or_broken_decimals_are_refused_with_a_message(cell):
 
     with pytest.raises(ValueError, match=cell):
         DecimalWidget().clean(cell)
+
+
+def xlsx_of(rows, dimension=None, padding=0):
+    """An XLSX file of ``rows`` (header first), its sheet's declared dimension and size as given."""
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    written = io.BytesIO()
+    workbook.save(written)
+    out = io.BytesIO()
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                if dimension:
+                    data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % dimension.encode(), data)
+                data = data.replace(b"</worksheet>", b" " * padding + b"</worksheet>")
+            target.writestr(entry, data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+ROWS = [HEADER.split(";"), ["library-x", "de-vlieger", "Lina", "", "2026-09-01"]]
+
+
+def test_an_xlsx_is_read_a_row_at_a_time_with_empty_cells_as_in_a_csv(library):
+    raw = xlsx_of([*ROWS, ["library-x", "de-vlieger", "Mats", None, "2026-09-02"]])
+    table = read_table(raw, "leningen.xlsx")
+    assert table.headers == HEADER.split(";") and table.height == 2
+    assert list(table)[1] == ["library-x", "de-vlieger", "Mats", "", "2026-09-02"]
+    assert run_import("testdomain.Loan", raw, "leningen.xlsx").new == 2
+
+
+@override_settings(IMPORT_MAX_UNPACKED_BYTES=5_000_000)
+def test_a_zip_bomb_is_refused_before_a_cell_is_read(library, monkeypatch):
+    """Issue 16.5: 20 MB of sheet packed into some kilobytes."""
+    raw = xlsx_of(ROWS, padding=20_000_000)
+    assert len(raw) < 200_000
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # nothing may start reading it
+    with pytest.raises(ExchangeError, match="unpacks to 19.1"):
+        read_table(raw, "bom.xlsx")
+
+
+def test_a_sheet_declaring_more_rows_or_columns_than_an_import_reads_is_refused(library):
+    with pytest.raises(ExchangeError, match="at least 2000000 rows and 2 columns"):
+        read_table(xlsx_of(ROWS, dimension="A1:B2000000"), "veel.xlsx")
+    with pytest.raises(ExchangeError, match="at least 2 rows and 16384 columns"):
+        read_table(xlsx_of(ROWS, dimension="A1:XFD2"), "breed.xlsx")
+
+
+@override_settings(IMPORT_MAX_ROWS=3)
+def test_a_sheet_that_understates_its_rows_is_stopped_at_the_limit(library):
+    raw = xlsx_of([ROWS[0]] + [ROWS[1]] * 6, dimension="A1:E2")
+    with pytest.raises(ExchangeError, match="at least 5 rows"):
+        list(read_table(raw, "liegt.xlsx"))
+
+
+def test_rows_past_a_sheets_declared_dimensions_are_read_not_dropped(library):
+    raw = xlsx_of([ROWS[0]] + [ROWS[1]] * 3, dimension="A1:E2")
+    assert read_table(raw, "onderschat.xlsx").height == 3
