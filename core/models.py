@@ -1,4 +1,5 @@
 import functools
+import re
 import zoneinfo
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -275,6 +276,9 @@ class InstitutionRecord(models.Model):
                 errors[field.name] = [OTHER_INSTITUTION]
         for name, messages in self.workflow_errors().items():
             errors.setdefault(name, messages)
+        for field in text_fields(type(self)):
+            if field.name not in errors and DIRECTION_OVERRIDES.search(getattr(self, field.attname) or ""):
+                errors[field.name] = [DIRECTION_OVERRIDE_MESSAGE]
         if "institution" not in errors and (message := self.domain_error()):
             errors["institution"] = [message]
         if errors:
@@ -296,6 +300,13 @@ class InstitutionRecord(models.Model):
 
 
 OTHER_INSTITUTION = _("This record belongs to another institution.")
+# Invisible characters that turn the text after them around ("Anna\u202eexe.pdf" reads as
+# "Annafdp.exe"): a name with one could pass for another (issue 16.7). Marks that only say which
+# way a word runs (U+200E, U+200F) belong to real right-to-left names and stay.
+DIRECTION_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+DIRECTION_OVERRIDE_MESSAGE = _(
+    "The text holds an invisible character that turns the text around it, so it could pass for another: type it again."
+)
 
 
 @dataclass(frozen=True)
@@ -411,6 +422,11 @@ class PrivateStorage(FileSystemStorage):
 def private_storage():
     """The storage of a private file field; a callable, so migrations name it instead of a path."""
     return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+@functools.cache
+def text_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.CharField | models.TextField)]
 
 
 @functools.cache

@@ -35,7 +35,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.models import Institution
+from core.models import DIRECTION_OVERRIDES, Institution
 from core.references import is_reference
 from core.scoping import institutions_for
 
@@ -585,7 +585,11 @@ class RecordResource(resources.ModelResource):
         return self.escape(super().export_field(field, instance, **kwargs))
 
     def escape(self, value):
-        """A cell a spreadsheet would run as a formula gets a ``'`` before it (P-X5)."""
-        if self.escape_formulae and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        """A cell a spreadsheet would run as a formula gets a ``'`` before it (P-X5); a character
+        that turns the text around, stored before records refused it, is written out visibly."""
+        if not isinstance(value, str):
+            return value
+        value = DIRECTION_OVERRIDES.sub(lambda found: f"<U+{ord(found.group()):04X}>", value)
+        if self.escape_formulae and value.startswith(FORMULA_STARTS):
             return "'" + value
         return value

@@ -288,3 +288,13 @@ def test_a_sheet_that_understates_its_rows_is_stopped_at_the_limit(library):
 def test_rows_past_a_sheets_declared_dimensions_are_read_not_dropped(library):
     raw = xlsx_of([ROWS[0]] + [ROWS[1]] * 3, dimension="A1:E2")
     assert read_table(raw, "onderschat.xlsx").height == 3
+
+
+def test_a_name_turned_around_by_an_invisible_character_is_refused_and_shown_when_stored(library, tmp_path):
+    """Issue 16.7: "Anna\u202efdp.exe" reads as "Annaexe.pdf"; every path refuses it, old data exports visibly."""
+    raw = csv_bytes("library-x;de-vlieger;Anna\u202efdp.exe;;2026-09-01")
+    report = run_import("testdomain.Loan", raw, "leningen.csv")
+    assert not report.applied and "turns the text around" in report.problems[0].message
+    lend(library, "Bo\u202eb")  # stored before records refused it
+    table = read_table(export(tmp_path, "csv"), "x.csv")
+    assert dict(zip(table.headers, next(iter(table)), strict=True))["Borrower"] == "Bo<U+202E>b"
