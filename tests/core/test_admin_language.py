@@ -159,7 +159,7 @@ def leaks(text, language, data):
     for word in re.findall(rf"{LATIN}+(?:-{LATIN}+)*", text):
         lower = word.lower()
         if set(lower.split("-")) <= data or word.isupper():
-            continue  # data, or a code ("SO", a rule's "HS-R4")
+            continue  # data, or a code ("SO", objective "DS1")
         if language == "nl" and lower in ENGLISH_WORDS:
             found.append(f"English word {word!r}")
         if language in ("ru", "uk") and len(word) > 1 and lower not in LATIN_ALLOWED:
