@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import record_admins
+from core.history import HISTORY_TYPES
 from core.scoping import institutions_for
 
 PER_PAGE = 50
@@ -87,7 +88,10 @@ def audit_log_view(request):
         key=lambda entry: entry[0],
         reverse=True,
     )
-    entries = [{"model": name, "row": row} for _date, name, row in islice(newest_first, offset, offset + PER_PAGE)]
+    entries = [
+        {"model": name, "row": row, "type": HISTORY_TYPES.get(row.history_type)}
+        for _date, name, row in islice(newest_first, offset, offset + PER_PAGE)
+    ]
     query = request.GET.copy()
     query.pop("p", None)
     context = {

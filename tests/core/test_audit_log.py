@@ -1,6 +1,7 @@
 """P-H2: the global audit log, filterable by user, model, institution and date, scoped and paginated."""
 
 import pytest
+from wagtail.users.models import UserProfile
 
 from core.audit import PER_PAGE
 from core.roles import INSTITUTION_ADMINISTRATOR
@@ -64,3 +65,18 @@ def test_log_is_paginated_newest_first(client, world):
 def test_only_permitted_users_see_the_log(client, communication_user):
     client.force_login(communication_user)
     assert client.get(URL).status_code == 403
+
+
+def test_change_types_read_in_the_users_language(client, world):
+    """Issue 11: the log names each change as a record's history does (core.history.HISTORY_TYPES),
+    in the user's language."""
+    profile = UserProfile.get_for_user(world["admin"])
+    profile.preferred_language = "nl"
+    profile.save()
+    loan = world["loan"]
+    loan.email = "lotte@example.org"
+    loan.save()
+    client.force_login(world["admin"])
+    html = client.get(URL).content.decode()
+    assert "<td>Aangemaakt</td>" in html and "<td>Gewijzigd</td>" in html
+    assert "Created" not in html and "Changed" not in html
