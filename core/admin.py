@@ -36,7 +36,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail import hooks
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.log_actions import log
@@ -392,6 +392,13 @@ class RecordButtonHelper(ButtonHelper):
         button = super().add_button(*args, **kwargs)
         button["label"] = button["title"] = self.view.model_admin.phrases.add
         return button
+
+    # Our own words for the row buttons: Wagtail's read "Inspecteer"/"Wijzig" in Dutch.
+    def inspect_button(self, *args, **kwargs):
+        return {**super().inspect_button(*args, **kwargs), "label": pgettext("record button", "Inspect")}
+
+    def edit_button(self, *args, **kwargs):
+        return {**super().edit_button(*args, **kwargs), "label": pgettext("record button", "Edit")}
 
     def get_primary_button(self, obj):
         button = super().get_primary_button(obj)

@@ -89,7 +89,12 @@ def audit_log_view(request):
         reverse=True,
     )
     entries = [
-        {"model": name, "row": row, "record": history.describe(row)}
+        {
+            "model": name,
+            "row": row,
+            "record": history.describe(row),
+            "type": history.HISTORY_TYPES.get(row.history_type),
+        }
         for _date, name, row in islice(newest_first, offset, offset + PER_PAGE)
     ]
     query = request.GET.copy()

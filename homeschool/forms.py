@@ -52,7 +52,7 @@ class HomeSchoolingApplicationForm(DomainModelForm):
     medical_document = UploadField(
         label=_("Medical conclusion (scan or photo)"),
         help_text=_("PDF, JPEG or PNG of the conclusion with the recommended period of home schooling."),
-        error_messages={"required": _("Attach the medical conclusion (rule HS-R1, clause 2.2).")},
+        error_messages={"required": _("Attach the medical conclusion (clause 2.2 of the regulation).")},  # HS-R1
     )
     pmpk_document = UploadField(
         label=_("ПМПК conclusion (scan or photo)"),

@@ -339,7 +339,10 @@ class TeacherAssignment(InstitutionRecord):
         if self.case_id and IndividualCurriculum.objects.filter(case=self.case, approved_on__isnull=False).exists():
             # HS-R5 holds from approval on: the load changes with the curriculum, not behind it.
             raise ValidationError(
-                _("The pupil's curriculum is approved: withdraw the approval before changing the load (rule HS-R5).")
+                _(
+                    "The pupil's curriculum is approved: withdraw the approval before changing the load "
+                    "(clause 2.15 of the regulation)."
+                )
             )
 
 
@@ -428,7 +431,10 @@ class IndividualCurriculum(InstitutionRecord):
         _("approved by the director on"),
         null=True,
         blank=True,
-        help_text=_("Only when the hours with each teacher add up to the order's load (rule HS-R5)."),
+        # HS-R5
+        help_text=_(
+            "Only when the hours with each teacher add up to the order's load (clause 2.14 of the regulation)."
+        ),
     )
 
     class Meta:

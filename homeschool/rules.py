@@ -59,19 +59,21 @@ def check_application(case):
     With the child's data of Appendix 1 (``check_child``)."""
     errors = check_child(case)
     if not case.medical_conclusion:
-        errors["medical_conclusion"] = _("Give the medical conclusion's details (rule HS-R1, clause 2.2).")
+        errors["medical_conclusion"] = _("Give the medical conclusion's details (clause 2.2 of the regulation).")
     if not (case.period_start and case.period_end):
-        errors["period_end"] = _("Give the medical conclusion's period of home schooling (rule HS-R1, clause 2.2).")
+        errors["period_end"] = _(
+            "Give the medical conclusion's period of home schooling (clause 2.2 of the regulation)."
+        )
     elif case.period_end < case.period_start:
         errors["period_end"] = _("The period ends before it starts.")
     if case.programme == "adapted":
         if not (case.pmpk_conclusion_date and case.pmpk_conclusion_number):
             errors["pmpk_conclusion_number"] = _(
-                "An adapted programme needs the ПМПК conclusion: its date and number (rule HS-R1, clause 2.1)."
+                "An adapted programme needs the ПМПК conclusion: its date and number (clause 2.1 of the regulation)."
             )
         elif case.pmpk_valid_until and case.period_start and case.pmpk_valid_until < case.period_start:
             errors["pmpk_valid_until"] = _(
-                "The ПМПК conclusion ends before the period starts: a new one is needed (rule HS-R1, clause 2.7)."
+                "The ПМПК conclusion ends before the period starts: a new one is needed (clause 2.7 of the regulation)."
             )
     if errors:
         raise ValidationError(errors)
@@ -82,7 +84,11 @@ def check_pmpk_document(programme, pmpk_document):
     the ПМПК conclusion attached (on paper the parent brings it to the school)."""
     if programme == "adapted" and not pmpk_document:
         raise ValidationError(
-            {"pmpk_document": _("An adapted programme needs the ПМПК conclusion: attach it (rule HS-R1, clause 2.1).")}
+            {
+                "pmpk_document": _(
+                    "An adapted programme needs the ПМПК conclusion: attach it (clause 2.1 of the regulation)."
+                )
+            }
         )
 
 
@@ -126,7 +132,7 @@ def check_contract_term(contract):
             {
                 "term_start" if contract.term_start < case.period_start else "term_end": _(
                     "The term must lie within the medical conclusion's period, %(start)s – %(end)s "
-                    "(rule HS-R2, clause 2.6)."
+                    "(clause 2.6 of the regulation)."
                 )
                 % {"start": f"{case.period_start:%d.%m.%Y}", "end": f"{case.period_end:%d.%m.%Y}"}
             }
@@ -137,7 +143,7 @@ def check_contract_term(contract):
             {
                 "term_end": _(
                     "A contract runs for one school year at most: the term must end by %(end)s "
-                    "(rule HS-R2, clause 2.6)."
+                    "(clause 2.6 of the regulation)."
                 )
                 % {"end": f"{year_end:%d.%m.%Y}"}
             }
@@ -149,15 +155,19 @@ def check_early_termination(contract):
     application, at a date within the term."""
     if contract.ended_on and not contract.termination_applied_on:
         raise ValidationError(
-            {"termination_applied_on": _("Early termination needs the parent's application (rule HS-R6, clause 2.9).")}
+            {
+                "termination_applied_on": _(
+                    "Early termination needs the parent's application (clause 2.9 of the regulation)."
+                )
+            }
         )
     if contract.termination_applied_on and not contract.ended_on:
-        raise ValidationError({"ended_on": _("Give the date the contract ends at (rule HS-R6, clause 2.9).")})
+        raise ValidationError({"ended_on": _("Give the date the contract ends at (clause 2.9 of the regulation).")})
     if not contract.ended_on:
         return
     if contract.ended_on < contract.termination_applied_on:
         raise ValidationError(
-            {"ended_on": _("The contract cannot end before the parent applied (rule HS-R6, clause 2.9).")}
+            {"ended_on": _("The contract cannot end before the parent applied (clause 2.9 of the regulation).")}
         )
     if contract.term_start and contract.term_end and not contract.term_start <= contract.ended_on <= contract.term_end:
         raise ValidationError({"ended_on": _("The contract can only end early within its term.")})
@@ -195,7 +205,10 @@ def check_curriculum_approval(curriculum):
     mismatches = teacher_hours_mismatches(curriculum)
     if mismatches:
         raise ValidationError(
-            _("The hours with each teacher must add up to the order's weekly load (rule HS-R5): %(list)s.")
+            _(
+                "The hours with each teacher must add up to the order's weekly load "
+                "(clause 2.14 of the regulation): %(list)s."
+            )
             % {
                 "list": "; ".join(
                     _("%(teacher)s: %(planned)s h in the curriculum, %(ordered)s h in the order")

@@ -142,14 +142,14 @@ class WaitingListEntry(InstitutionRecord):
                 fields=["pupil", "initiative"],
                 condition=Q(closed_on__isnull=True),
                 name="studysupport_waitinglist_one_open_entry",
-                violation_error_message=_("This pupil is already on this initiative's waiting list (rule SS-R1)."),
+                violation_error_message=_("This pupil is already on this initiative's waiting list."),
             ),
             # SS-R1 on the city's own list: the constraint above cannot see it (NULLs are distinct).
             models.UniqueConstraint(
                 fields=["pupil"],
                 condition=Q(closed_on__isnull=True, initiative__isnull=True),
                 name="studysupport_waitinglist_one_open_city_entry",
-                violation_error_message=_("This pupil is already on the city's waiting list (rule SS-R1)."),
+                violation_error_message=_("This pupil is already on the city's waiting list."),
             ),
         ]
 
@@ -268,7 +268,14 @@ class Support(InstitutionRecord):
         super().clean()
         # SS-R2: only a volunteer whose screening is approved may give support.
         if self.volunteer_id and self.volunteer.screening_status != Volunteer.Screening.APPROVED:
-            raise ValidationError({"volunteer": _("This volunteer's screening is not approved yet (rule SS-R2).")})
+            raise ValidationError(
+                {
+                    "volunteer": _(
+                        "This volunteer's screening is not approved yet "
+                        "(Ghent's vision text on study support, section “Training and guidance”)."
+                    )
+                }
+            )
         if self.end and self.end < self.start:
             raise ValidationError({"end": _("The end lies before the start.")})
 
@@ -410,12 +417,22 @@ class SubsidyApplication(InstitutionRecord):
         super().clean()
         # SS-R3: only initiatives whose support is free may be recognised and subsidised.
         if self.initiative_id and not (self.initiative.support_is_free and self.declares_support_free):
-            raise ValidationError(_("Only initiatives that give study support free of charge can apply (rule SS-R3)."))
+            raise ValidationError(
+                _(
+                    "Only initiatives that give study support free of charge can apply "
+                    "(Ghent's vision text on study support, objective DS1)."
+                )
+            )
         # SS-R3 as the vision text words objective DS1: free support "aan Gentse leerlingen";
         # the spec leaves the Ghent pupils out, the document wins.
         if not self.declares_ghent_pupils:
             raise ValidationError(
-                {"declares_ghent_pupils": _("Only initiatives that support Ghent pupils can apply (rule SS-R3, DS1).")}
+                {
+                    "declares_ghent_pupils": _(
+                        "Only initiatives that support Ghent pupils can apply "
+                        "(Ghent's vision text on study support, objective DS1)."
+                    )
+                }
             )
         if parse_school_year(self.school_year) is None:
             raise ValidationError({"school_year": _("Write the school year as 2026-2027.")})

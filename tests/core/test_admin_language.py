@@ -159,7 +159,7 @@ def leaks(text, language, data):
     for word in re.findall(rf"{LATIN}+(?:-{LATIN}+)*", text):
         lower = word.lower()
         if set(lower.split("-")) <= data or word.isupper():
-            continue  # data, or a code ("SO", a rule's "HS-R4")
+            continue  # data, or a code ("SO", objective "DS1")
         if language == "nl" and lower in ENGLISH_WORDS:
             found.append(f"English word {word!r}")
         if language in ("ru", "uk") and len(word) > 1 and lower not in LATIN_ALLOWED:
@@ -241,3 +241,17 @@ def test_the_pupils_list_reads_right(client, language, title, add, one, five):
     assert title in texts and add in texts and one in texts
     PupilFactory.create_batch(4, institution=institution)
     assert five in visible_texts(client.get("/admin/studysupport/pupil/").content.decode())
+
+
+@pytest.mark.parametrize(
+    ("language", "inspect", "edit"),
+    [("nl", "Bekijken", "Bewerken"), ("ru", "Просмотреть", "Изменить")],
+)
+def test_row_buttons_say_our_own_words(client, language, inspect, edit):
+    """A record's row buttons in our own words, not Wagtail's ("Inspecteer"/"Wijzig",
+    "Просмотр"/"Править"); in Ukrainian Wagtail's words are ours too."""
+    institution = InstitutionFactory(code="ours", language=language)
+    client.force_login(administrator(institution, language))
+    PupilFactory(institution=institution)
+    texts = visible_texts(client.get("/admin/studysupport/pupil/").content.decode())
+    assert inspect in texts and edit in texts

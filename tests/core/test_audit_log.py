@@ -1,6 +1,7 @@
 """P-H2: the global audit log, filterable by user, model, institution and date, scoped and paginated."""
 
 import pytest
+from wagtail.users.models import UserProfile
 
 from core.admin import record_admin_for
 from core.audit import PER_PAGE
@@ -89,3 +90,18 @@ def test_every_models_history_renders_when_the_records_it_links_to_are_deleted(c
     )
     for model, record in records.items():
         assert client.get(record_admin_for(model).url_helper.get_action_url("history", record.pk)).status_code == 200
+
+
+def test_change_types_read_in_the_users_language(client, world):
+    """Issue 11: the log names each change as a record's history does (core.history.HISTORY_TYPES),
+    in the user's language."""
+    profile = UserProfile.get_for_user(world["admin"])
+    profile.preferred_language = "nl"
+    profile.save()
+    loan = world["loan"]
+    loan.email = "lotte@example.org"
+    loan.save()
+    client.force_login(world["admin"])
+    html = client.get(URL).content.decode()
+    assert "<td>Aangemaakt</td>" in html and "<td>Gewijzigd</td>" in html
+    assert "Created" not in html and "Changed" not in html

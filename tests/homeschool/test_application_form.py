@@ -96,8 +96,8 @@ def test_hs_r1_an_adapted_programme_needs_the_pmpk_conclusion_and_its_scan(clien
     response = client.post(form_page.url, application(programme="adapted"))
     page = response.content.decode()
     assert response.status_code == 200 and not HomeSchoolingCase.objects.exists()
-    assert "Для адаптированной программы нужно заключение ПМПК: приложите его (правило HS-R1, п. 2.1)." in page
-    assert "Для адаптированной программы нужно заключение ПМПК: его дата и номер (правило HS-R1, п. 2.1)." in page
+    assert "Для адаптированной программы нужно заключение ПМПК: приложите его (пункт 2.1 Положения)." in page
+    assert "Для адаптированной программы нужно заключение ПМПК: его дата и номер (пункт 2.1 Положения)." in page
     assert "Соколов Максим Олегович" in page, "nothing typed is lost"
 
     client.post(
@@ -116,7 +116,7 @@ def test_hs_r1_an_adapted_programme_needs_the_pmpk_conclusion_and_its_scan(clien
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"medical_document": ""}, "medical_document", "Приложите медицинское заключение (правило HS-R1, п. 2.2)."),
+        ({"medical_document": ""}, "medical_document", "Приложите медицинское заключение (пункт 2.2 Положения)."),
         ({"period_end": "2026-08-01"}, "period_end", "Период заканчивается раньше, чем начинается."),
         ({"class_name": "пятый"}, "class_name", "Укажите класс номером от 1 до 11 и буквой, например 5 Б."),
         (

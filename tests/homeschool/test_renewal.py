@@ -48,7 +48,7 @@ def test_hs_r4_a_new_level_of_education_needs_a_new_pmpk_conclusion():
         pmpk_conclusion_date=date(2026, 5, 12),
         pmpk_conclusion_number="№ 341",
     )
-    with pytest.raises(ValidationError, match="HS-R1"):
+    with pytest.raises(ValidationError, match="ПМПК conclusion: its date and number"):
         case.renew()
     assert not case.renewals.exists()
 

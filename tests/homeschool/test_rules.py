@@ -33,7 +33,7 @@ def test_hs_r1_a_complete_basic_application_is_valid():
 
 def test_hs_r1_an_adapted_programme_needs_the_pmpk_conclusion():
     case = CaseFactory(programme="adapted")
-    assert "HS-R1" in errors_of(case)["pmpk_conclusion_number"][0]
+    assert "clause 2.1 of the regulation" in errors_of(case)["pmpk_conclusion_number"][0]
     case.pmpk_conclusion_date, case.pmpk_conclusion_number = date(2026, 5, 12), "№ 341"
     case.full_clean()
 
@@ -41,8 +41,8 @@ def test_hs_r1_an_adapted_programme_needs_the_pmpk_conclusion():
 def test_hs_r1_the_medical_conclusion_needs_its_period_and_details():
     case = CaseFactory.build(institution=CaseFactory().institution, medical_conclusion="", period_end=None)
     errors = errors_of(case)
-    assert any("HS-R1" in message for message in errors["medical_conclusion"])
-    assert any("HS-R1" in message for message in errors["period_end"])
+    assert any("clause 2.2 of the regulation" in message for message in errors["medical_conclusion"])
+    assert any("clause 2.2 of the regulation" in message for message in errors["period_end"])
 
 
 def test_hs_r1_a_pmpk_conclusion_that_ended_before_the_period_is_refused():
@@ -52,7 +52,7 @@ def test_hs_r1_a_pmpk_conclusion_that_ended_before_the_period_is_refused():
         pmpk_conclusion_number="№ 12",
         pmpk_valid_until=date(2026, 6, 30),
     )
-    assert "HS-R1" in errors_of(case)["pmpk_valid_until"][0]
+    assert "clause 2.7 of the regulation" in errors_of(case)["pmpk_valid_until"][0]
 
 
 def test_hs_r1_marking_documents_complete_checks_the_application():
@@ -73,7 +73,7 @@ def test_hs_r2_a_medical_period_shorter_than_the_school_year_bounds_the_term():
     contract = ContractFactory.build(
         institution=case.institution, case=case, term_start=date(2026, 9, 1), term_end=date(2027, 5, 31)
     )
-    assert "HS-R2" in errors_of(contract)["term_end"][0]
+    assert "clause 2.6 of the regulation" in errors_of(contract)["term_end"][0]
     contract.term_end = date(2026, 12, 31)
     contract.full_clean()
 
@@ -83,7 +83,7 @@ def test_hs_r2_a_term_starting_before_the_medical_period_is_refused():
     contract = ContractFactory.build(
         institution=case.institution, case=case, term_start=date(2026, 9, 1), term_end=date(2027, 5, 31)
     )
-    assert "HS-R2" in errors_of(contract)["term_start"][0]
+    assert "clause 2.6 of the regulation" in errors_of(contract)["term_start"][0]
     contract.term_start = date(2026, 10, 1)
     contract.full_clean()
 
@@ -94,7 +94,7 @@ def test_hs_r2_a_contract_never_crosses_31_august():
         institution=case.institution, case=case, term_start=date(2027, 3, 1), term_end=date(2027, 9, 30)
     )
     message = errors_of(contract)["term_end"][0]
-    assert "HS-R2" in message and "31.08.2027" in message
+    assert "clause 2.6 of the regulation" in message and "31.08.2027" in message
     contract.term_end = date(2027, 8, 31)
     contract.full_clean()
 
@@ -153,7 +153,7 @@ def test_hs_r5_teacher_hours_must_match_the_orders_load_before_approval():
     AssignmentFactory(case=curriculum.case, weekly_hours=Decimal("4"))
     curriculum.approved_on = date(2026, 9, 1)
     message = errors_of(curriculum)["__all__"][0]
-    assert "HS-R5" in message and "Орлова Татьяна Викторовна" in message
+    assert "clause 2.14 of the regulation" in message and "Орлова Татьяна Викторовна" in message
     CurriculumLineFactory(curriculum=curriculum, subject="Геометрия", hours_with_teacher=Decimal("1"))
     curriculum.full_clean()
 
@@ -171,7 +171,7 @@ def test_hs_r5_the_orders_load_cannot_change_behind_an_approved_curriculum():
     assignment.case.curriculum.record_parent_agreement()
     assignment.case.curriculum.approve()
     assignment.weekly_hours = Decimal("4")
-    assert "HS-R5" in errors_of(assignment)["__all__"][0]
+    assert "clause 2.15 of the regulation" in errors_of(assignment)["__all__"][0]
 
 
 def test_an_approved_curriculum_cannot_change():
@@ -184,7 +184,7 @@ def test_an_approved_curriculum_cannot_change():
 # HS-R6 ----------------------------------------------------------------------------------------
 def test_hs_r6_early_termination_needs_the_parents_application():
     contract = ContractFactory(ended_on=date(2027, 2, 1))
-    assert "HS-R6" in errors_of(contract)["termination_applied_on"][0]
+    assert "clause 2.9 of the regulation" in errors_of(contract)["termination_applied_on"][0]
     contract.termination_applied_on = date(2027, 1, 25)
     contract.full_clean()
 
@@ -196,7 +196,7 @@ def test_hs_r6_the_end_date_lies_within_the_term():
 
 def test_hs_r6_a_contract_ending_before_the_parents_application_is_refused():
     contract = ContractFactory(termination_applied_on=date(2027, 2, 1), ended_on=date(2027, 1, 25))
-    assert "HS-R6" in errors_of(contract)["ended_on"][0]
+    assert "clause 2.9 of the regulation" in errors_of(contract)["ended_on"][0]
     contract.ended_on = date(2027, 2, 1)
     contract.full_clean()
 

@@ -90,7 +90,7 @@ def test_subsidy_applications_import_applies_ss_r3(gent):
     refused = run_import(
         "studysupport.SubsidyApplication", (header + "gent-e;vlieger;2026-2027;1500;0;1\n").encode(), "a.csv"
     )
-    assert not refused.applied and "SS-R3" in refused.problems[0].message
+    assert not refused.applied and "DS1" in refused.problems[0].message
     accepted = run_import(
         "studysupport.SubsidyApplication", (header + "gent-e;vlieger;2026-2027;1500,50;1;1\n").encode(), "a.csv"
     )

@@ -10,9 +10,9 @@ from studysupport.models import Pupil, Support
 @pytest.mark.parametrize(
     ("language", "pupil", "rule"),
     [
-        ("nl", "leerling", "SS-R2"),
-        ("ru", "ученик", "правило SS-R2"),
-        ("uk", "учень", "правило SS-R2"),
+        ("nl", "leerling", "deel “Opleiding en omkadering”"),
+        ("ru", "ученик", "раздел «Обучение и сопровождение»"),
+        ("uk", "учень", "розділ «Навчання та супровід»"),
     ],
 )
 def test_record_names_and_rule_messages_are_translated(language, pupil, rule):
@@ -20,6 +20,9 @@ def test_record_names_and_rule_messages_are_translated(language, pupil, rule):
     with translation.override(language):
         assert str(Pupil._meta.verbose_name) == pupil
         assert str(Support._meta.get_field("volunteer").verbose_name) != "volunteer"
-        english = "This volunteer's screening is not approved yet (rule SS-R2)."
+        english = (
+            "This volunteer's screening is not approved yet "
+            "(Ghent's vision text on study support, section “Training and guidance”)."
+        )
         message = gettext(english)
         assert rule in message and message != english

@@ -37,7 +37,7 @@ def test_approving_a_screening_lets_the_volunteer_give_support_ss_r2(client, ghe
         format="one_to_one",
         focus="language",
     )
-    with pytest.raises(ValidationError, match="SS-R2"):
+    with pytest.raises(ValidationError, match="Opleiding en omkadering"):
         support.full_clean()
     step(client, volunteer, "approve_screening")
     volunteer.refresh_from_db()
@@ -64,7 +64,7 @@ def test_accepting_a_subsidy_application_checks_ss_r3_again(client, ghent):
     initiative.support_is_free = False  # the initiative started charging since it applied
     initiative.save()
     response = step(client, application, "accept")
-    assert "SS-R3" in response.content.decode()
+    assert "DS1" in response.content.decode()
     application.refresh_from_db()
     assert application.status == SubsidyApplication.Status.SUBMITTED
     step(client, application, "reject")
