@@ -33,8 +33,12 @@ class PupilResource(RecordResource):
 
 
 class PointsRowResource(RecordResource):
+    """A row is checked against the rows written before it (PF-R5: one row in force on a date), so
+    one file may end a row and start its successor: rows are written one by one, not in bulk."""
+
     class Meta(RecordResource.Meta):
         model = PointsRow
+        use_bulk = False
         import_id_fields = ("institution", "indicator", "level", "result", "valid_from")
         fields = (
             "institution",
