@@ -9,6 +9,7 @@ from portfolio.models import (
     Achievement,
     ClassSummarySheet,
     HalfYearScore,
+    PointsRow,
     PortfolioEntry,
     Pupil,
     SchoolClass,
@@ -36,7 +37,7 @@ class Portfolio(Domain):
     )
     # The administration (the director and deputies, 5.5) does everything; a class teacher (a
     # reviewer, 5.1) fills in, checks and scores the portfolios of their class's pupils, reads the
-    # class and its summary sheet, and never edits the points table or approves a sheet (7.8).
+    # class, its summary sheet and the points table, and never edits the table or approves a sheet (7.8).
     role_permissions = {
         INSTITUTION_ADMINISTRATOR: ALL_ACTIONS,
         REVIEWER: {
@@ -47,6 +48,7 @@ class Portfolio(Domain):
             Achievement: FILL_IN,
             HalfYearScore: FILL_IN,
             ClassSummarySheet: READ,
+            PointsRow: READ,
         },
     }
     demo_accounts = (

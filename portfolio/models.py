@@ -20,7 +20,8 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import InstitutionRecord, Need, private_storage, refuse_unless_met, workflow_step
 from core.references import next_reference
-from core.school_year import school_year_label
+from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label
+from core.scoping import institutions_for
 from portfolio import rules
 
 REFERENCE_SERIES = "PF"
@@ -218,7 +219,7 @@ class Pupil(InstitutionRecord):
         constraints = [models.UniqueConstraint(fields=["institution", "code"], name="portfolio_pupil_unique_code")]
 
     def __str__(self):
-        return f"{self.full_name} ({self.school_class.name})" if self.school_class_id else self.full_name
+        return f"{self.full_name} ({self.code})"
 
     @property
     def full_name(self):
@@ -233,6 +234,14 @@ class Pupil(InstitutionRecord):
         super().clean()
         rules.check_photo_consent(self)
 
+    def missing_standardised_works(self, school_year):
+        """3.2.1: {subject: the compulsory works of ``school_year`` still missing in the portfolio}."""
+        works = self.works.filter(
+            kind__in=rules.STANDARDISED_WORKS,
+            done_on__range=(first_day_of_school_year(school_year), last_day_of_school_year(school_year)),
+        )
+        return rules.missing_standardised_works(works.values_list("subject", "kind"))
+
     def summary_sheet(self, school_year):
         """Appendix 3 (PF-R2): each category's points in both half-years, and the totals, from the
         scored half-years; computed, never typed."""
@@ -240,21 +249,16 @@ class Pupil(InstitutionRecord):
         return rules.summary_sheet(scored)
 
 
-class Marked(models.Model):
-    """A mark on one of the regulation's scales (PF-R6)."""
-
-    scale = models.CharField(_("scale"), max_length=10, choices=Scale.choices, blank=True)
-    mark = models.CharField(_("mark"), max_length=10, choices=Mark.choices, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        rules.check_mark(self.scale, self.mark)
+def scale_field():
+    return models.CharField(_("scale"), max_length=10, choices=Scale.choices, blank=True)
 
 
-class PortfolioEntry(Marked, InstitutionRecord):
+def mark_field():
+    """A mark on one of the regulation's scales (PF-R6), checked by ``rules.check_mark``."""
+    return models.CharField(_("mark"), max_length=10, choices=Mark.choices, blank=True)
+
+
+class PortfolioEntry(InstitutionRecord):
     """An entry of the sections "My portrait" (3.1), "Reviews" (3.4) or "Miscellaneous" (3.5)."""
 
     class Section(models.TextChoices):
@@ -286,6 +290,8 @@ class PortfolioEntry(Marked, InstitutionRecord):
     text = models.TextField(_("text"), blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     added_on = models.DateField(_("date"), default=timezone.localdate)
+    scale = scale_field()
+    mark = mark_field()
     attachment = models.FileField(
         _("attachment"), upload_to="portfolio/entries/%Y/", storage=private_storage, blank=True
     )
@@ -301,9 +307,10 @@ class PortfolioEntry(Marked, InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_entry_kind(self)
+        rules.check_mark(self.scale, self.mark)
 
 
-class Work(Marked, InstitutionRecord):
+class Work(InstitutionRecord):
     """An entry of the section "Works" (3.2): the compulsory standardised works per subject
     (3.2.1) and the pupil's other works, activities and participations."""
 
@@ -329,6 +336,8 @@ class Work(Marked, InstitutionRecord):
     subject = models.CharField(_("subject"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=200)
     done_on = models.DateField(_("date"))
+    scale = scale_field()
+    mark = mark_field()
     description = models.TextField(_("description"), blank=True)
     attachment = models.FileField(_("attachment"), upload_to="portfolio/works/%Y/", storage=private_storage, blank=True)
 
@@ -343,6 +352,7 @@ class Work(Marked, InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_standardised_work(self)
+        rules.check_mark(self.scale, self.mark)
 
 
 class PointsRow(InstitutionRecord):
@@ -383,6 +393,12 @@ class PointsRow(InstitutionRecord):
                 fields=["institution", "indicator", "level", "result", "valid_from"], name="portfolio_points_row_key"
             )
         ]
+
+    @classmethod
+    def visible_to(cls, user):
+        """The table is no one's personal data: every member of the school reads it, the class
+        teacher who scores by it too (a reviewer); only who may edit changes it."""
+        return Q() if user.is_superuser else Q(institution__in=institutions_for(user))
 
     def __str__(self):
         parts = [self.get_indicator_display(), self.get_level_display(), self.get_result_display()]

@@ -87,6 +87,19 @@ def check_standardised_work(work):
         )
 
 
+def missing_standardised_works(subjects_and_kinds):
+    """Section 3.2.1: per subject with a standardised work, the compulsory kinds still missing
+    (start diagnostics, intermediate, final), from (subject, kind) pairs."""
+    kept = {}
+    for subject, kind in subjects_and_kinds:
+        kept.setdefault(subject, set()).add(kind)
+    return {
+        subject: [kind for kind in STANDARDISED_WORKS if kind not in kinds]
+        for subject, kinds in sorted(kept.items())
+        if not kinds >= set(STANDARDISED_WORKS)
+    }
+
+
 def check_points_row(row):
     """Appendix 2 (7.8): a row gives fixed points, a range the class teacher scores within, or
     points per average mark; one row of a kind, level and result is in force on any date (PF-R5)."""

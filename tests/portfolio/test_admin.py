@@ -45,8 +45,11 @@ def test_the_class_teacher_sees_only_their_classs_portfolios(client, school):
     assert "Олимпиада по математике" in html and "Кросс наций" not in html
     theirs = school["their_achievement"]
     assert client.get(urls(Achievement).get_action_url("edit", theirs.pk)).status_code == 404
-    for model in (PointsRow, AnnualRating):
-        assert client.get(urls(model).index_url).status_code == 403
+    assert client.get(urls(AnnualRating).index_url).status_code == 403
+    table = client.get(urls(PointsRow).index_url)
+    row = PointsRow.objects.get(indicator="final_marks")
+    assert table.status_code == 200 and row.get_indicator_display() in table.content.decode()
+    assert client.get(urls(PointsRow).get_action_url("edit", row.pk)).status_code == 403, "the director edits it"
 
 
 def test_the_class_teacher_confirms_an_achievement_waiting_in_their_inbox(client, school):

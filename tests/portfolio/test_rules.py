@@ -86,6 +86,17 @@ def test_a_standardised_work_names_its_subject():
     work.full_clean()
 
 
+def test_the_compulsory_standardised_works_missing_per_subject_are_named():
+    """3.2.1: start diagnostics, intermediate and final works per subject are compulsory."""
+    pupil = PupilFactory()
+    for kind in ("start_diagnostics", "intermediate", "final"):
+        WorkFactory(pupil=pupil, kind=kind, subject="Математика", done_on=date(2026, 10, 1))
+    WorkFactory(pupil=pupil, kind="start_diagnostics", subject="Русский язык", done_on=date(2026, 9, 10))
+    WorkFactory(pupil=pupil, kind="final", subject="История", done_on=date(2026, 5, 20))  # last school year
+    assert pupil.missing_standardised_works(2026) == {"Русский язык": ["intermediate", "final"]}
+    assert pupil.missing_standardised_works(2025) == {"История": ["start_diagnostics", "intermediate"]}
+
+
 def test_an_entry_belongs_to_the_section_of_its_kind():
     entry = PortfolioEntry(
         institution=(pupil := PupilFactory()).institution,
