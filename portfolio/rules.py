@@ -197,7 +197,7 @@ def scored_message(achievement):
 
 
 def reason_missing_message():
-    return _("Write the reason for returning the achievement first (clause 3.3 of the Regulation).")
+    return _("The reason for returning the achievement is not written yet (clause 3.3 of the Regulation).")
 
 
 def undecided_message(count):

@@ -73,7 +73,7 @@ def test_the_class_teacher_writes_the_reason_then_returns_the_achievement(client
     achievement = school["achievement"]
     client.force_login(school["teacher"])
     step = urls(Achievement).get_action_url("workflow", achievement.pk, "send_back")
-    assert "Write the reason for returning" in client.get(step).content.decode()
+    assert "The reason for returning the achievement is not written yet" in client.get(step).content.decode()
     client.post(step)
     achievement.refresh_from_db()
     assert achievement.status == "submitted"
