@@ -493,13 +493,8 @@ class Achievement(InstitutionRecord):
     points.short_description = _("points")
 
     def confirm_needs(self):
-        """PF-R5, 7.8: what the class teacher's confirmation still lacks."""
-        needs = []
-        if not self.rows().exists():
-            needs.append(Need(rules.no_row_message(self)))
-        if rules.half_year_scored(self):
-            needs.append(Need(rules.scored_message(self)))
-        return needs
+        """7.8: an achievement counts in a half-year not scored yet."""
+        return [Need(rules.scored_message(self))] if rules.half_year_scored(self) else []
 
     @workflow_step(_("Confirm"), "status", "decided_on")
     def confirm(self):

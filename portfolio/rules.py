@@ -149,6 +149,8 @@ def check_achievement(achievement):
     on = achievement.achieved_on
     if on and achievement.institution_id and on > achievement.institution.today():
         raise ValidationError({"achieved_on": _("The achievement's date cannot lie in the future.")})
+    if on and achievement.institution_id and achievement.indicator:
+        check_scored_by(achievement)
     if achievement._state.adding or achievement.status != "confirmed":
         return
     stored = type(achievement)._base_manager.get(pk=achievement.pk)
@@ -160,6 +162,24 @@ def check_achievement(achievement):
                 "no longer change (clause 3.3 of the Regulation)."
             )
         )
+
+
+def check_scored_by(achievement):
+    """Appendix 2 (PF-R5): an achievement gives the level and the result the table in force on its
+    date scores its kind by (a distance contest has no city level, a contest no "high"). A cell the
+    table leaves empty ("—", an international participant) is a level it scores at: 0 points."""
+    rows = rows_in_force(achievement.institution, achievement.indicator, achievement.achieved_on)
+    messages = {
+        "level": _("Choose a level the points table scores this kind at (Appendix 2 of the Regulation)."),
+        "result": _("Choose a result the points table scores this kind by (Appendix 2 of the Regulation)."),
+    }
+    errors = {}
+    for name, message in messages.items():
+        scored_by = set(rows.exclude(**{name: ""}).values_list(name, flat=True))
+        if scored_by and getattr(achievement, name) not in scored_by:
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
 
 
 def half_year_of(day):
@@ -180,13 +200,6 @@ def half_year_scored(achievement):
     return achievement.pupil.half_years.filter(
         school_class__school_year=school_year, half=half, scored_on__isnull=False
     ).exists()
-
-
-def no_row_message(achievement):
-    return _(
-        "The points table has no row for this kind, level and result in force on %(date)s "
-        "(clause 7.8 of the Regulation)."
-    ) % {"date": f"{achievement.achieved_on:%d.%m.%Y}"}
 
 
 def scored_message(achievement):

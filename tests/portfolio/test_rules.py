@@ -196,14 +196,28 @@ def test_pf_r5_a_distance_contest_earns_participation_and_its_place():
     assert achievement.points() == 5 + 7
 
 
-def test_pf_r5_no_row_in_force_no_confirmation():
-    achievement = AchievementFactory(level="international", result="participant")
+def test_pf_r5_a_cell_the_table_leaves_empty_is_confirmed_with_no_points():
+    """Appendix 2: an international participant ("—") is a documented achievement worth 0 points."""
     default_table()
+    achievement = confirmed(level="international", result="participant")
+    assert achievement.status == "confirmed" and achievement.points() == 0
+
+
+@pytest.mark.parametrize(
+    ("indicator", "level", "result", "field"),
+    [
+        ("distance_contest", "city", "first_place", "level"),  # distance contests: no city level
+        ("intellectual_contest", "", "winner", "level"),
+        ("sports_competition", "school", "high", "result"),
+    ],
+)
+def test_pf_r5_an_achievement_gives_a_level_and_result_the_table_scores(indicator, level, result, field):
+    default_table()
+    achievement = AchievementFactory.build(pupil=PupilFactory(), indicator=indicator, level=level, result=result)
     with pytest.raises(ValidationError) as refused:
-        achievement.confirm()
-    assert "15.10.2026" in messages(refused) and "7.8" in messages(refused)
-    achievement.refresh_from_db()
-    assert achievement.status == "submitted"
+        achievement.full_clean()
+    assert list(refused.value.message_dict) == [field]
+    assert "Appendix 2" in messages(refused)
 
 
 def test_pf_r5_an_achievement_returns_only_with_its_reason():
@@ -220,7 +234,7 @@ def test_pf_r5_an_achievement_returns_only_with_its_reason():
 
 def test_pf_r5_what_the_document_proves_no_longer_changes_once_confirmed(two_tables):
     achievement = confirmed(achieved_on=date(2026, 10, 20))
-    achievement.level = "region"
+    achievement.achieved_on = date(2026, 11, 5)  # the later table's 30 points instead of 20
     with pytest.raises(ValidationError) as refused:
         achievement.full_clean()
     assert "3.3" in messages(refused)
