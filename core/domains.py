@@ -82,7 +82,8 @@ class Domain:
     # Institutions the demo needs that the seed content does not bring: {"code", "name", "country",
     # "language"}; each runs the domain.
     demo_institutions = ()
-    # Which role may do what with every record model of the domain.
+    # Which role may do what: the same actions on every record model of the domain, or per model
+    # ({Model: actions}) where a role's rights differ (a class teacher edits achievements, reads classes).
     role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS}
 
     def __init__(self):
@@ -101,6 +102,12 @@ class Domain:
         """Whether a reviewer has work here: a record model names the reviewer it is assigned to
         (``reviewer_field``). Without one a reviewer would see no record at all."""
         return any(model.reviewer_field for model in self.record_models)
+
+    def permission_codenames(self, role):
+        """The codenames of the permissions ``role`` holds on the domain's record models."""
+        actions = self.role_permissions.get(role, ())
+        by_model = actions if isinstance(actions, dict) else dict.fromkeys(self.record_models, actions)
+        return [f"{action}_{model._meta.model_name}" for model, granted in by_model.items() for action in granted]
 
     def form_classes(self):
         return {f"{self.app_label}.{key}": form_class for key, form_class in self.forms.items()}
@@ -176,9 +183,9 @@ def grant_role_permissions(using="default", **kwargs):
     for domain in _domains:
         create_contenttypes(domain.app_config, verbosity=0, using=using)
         create_permissions(domain.app_config, verbosity=0, using=using)
-        for role, actions in domain.role_permissions.items():
+        for role in domain.role_permissions:
             group, _created = Group.objects.using(using).get_or_create(name=role)
-            codenames = [f"{action}_{model._meta.model_name}" for model in domain.record_models for action in actions]
+            codenames = domain.permission_codenames(role)
             permissions = Permission.objects.using(using).filter(
                 content_type__app_label=domain.app_label, codename__in=codenames
             )

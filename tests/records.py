@@ -9,6 +9,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from homeschool.models import ScheduleEntry
+from portfolio.models import AnnualRating, ClassSummarySheet, PortfolioEntry
 from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
 from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory
 from tests.homeschool.factories import (
@@ -17,6 +18,7 @@ from tests.homeschool.factories import (
     CurriculumLineFactory,
     ScheduleFactory,
 )
+from tests.portfolio import factories as portfolio
 from tests.testdomain.models import Book, Loan, ReadingList
 
 
@@ -47,6 +49,8 @@ def one_record_of_each(institution, coordinator=None):
     book = Book.objects.create(institution=institution, code="b1", title="Het Achterhuis")
     reading_list = ReadingList.objects.create(institution=institution, name="Zomer")
     reading_list.books.add(book)
+    portfolio_pupil = portfolio.PupilFactory(institution=institution)
+    of_pupil = {"institution": institution, "pupil": portfolio_pupil}
     records = [
         initiative,
         pupil,
@@ -82,5 +86,14 @@ def one_record_of_each(institution, coordinator=None):
         book,
         Loan.objects.create(institution=institution, book=book, borrower="Lotte", lent_on=date(2026, 10, 1)),
         reading_list,
+        portfolio_pupil.school_class,
+        portfolio_pupil,
+        PortfolioEntry.objects.create(**of_pupil, section="portrait", kind="goals", title="Мои цели"),
+        portfolio.WorkFactory(**of_pupil),
+        portfolio.AchievementFactory(**of_pupil),
+        portfolio.HalfYearScoreFactory(**of_pupil),
+        ClassSummarySheet.objects.create(institution=institution, school_class=portfolio_pupil.school_class),
+        portfolio.PointsRowFactory(institution=institution),
+        AnnualRating.objects.create(institution=institution, school_year=2026),
     ]
     return {type(record): record for record in records}

@@ -88,3 +88,20 @@ def test_communication_staff_get_no_inbox_or_deadlines_and_administrators_do(cli
     client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=InstitutionFactory()))
     page = client.get("/admin/").content.decode()
     assert 'id="inbox' in page and 'id="deadlines' in page
+
+
+def test_a_domain_may_give_a_role_other_actions_per_model(monkeypatch):
+    """core.domains: ``role_permissions`` names actions for every record model of the domain, or per
+    model (a class teacher edits achievements and only reads classes); models left out get none."""
+    from core.domains import domains, grant_role_permissions
+    from tests.testdomain.domain import Library
+    from tests.testdomain.models import Book, Loan
+
+    library = next(domain for domain in domains() if isinstance(domain, Library))
+    monkeypatch.setattr(library, "role_permissions", {REVIEWER: {Book: ("view",), Loan: ("view", "change")}})
+    assert sorted(library.permission_codenames(REVIEWER)) == ["change_loan", "view_book", "view_loan"]
+    assert library.permission_codenames(INSTITUTION_ADMINISTRATOR) == []
+    grant_role_permissions()
+    reviewers = Group.objects.get(name=REVIEWER).permissions.filter(content_type__app_label="testdomain")
+    granted = set(reviewers.values_list("codename", flat=True))
+    assert {"change_loan", "view_book", "view_loan"} <= granted and "change_book" not in granted

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 from core.admin import record_admin_for
@@ -21,6 +22,7 @@ from core.exchange import run_import, stream_csv
 from core.models import InstitutionRecord, workflow_fields
 from core.roles import INSTITUTION_ADMINISTRATOR
 from homeschool.models import HomeSchoolingCase
+from portfolio.models import Achievement, ClassSummarySheet, HalfYearScore
 from studysupport.models import Signal, SubsidyApplication, Volunteer
 from tests.factories import InstitutionFactory, UserFactory
 from tests.records import one_record_of_each
@@ -42,6 +44,10 @@ def test_the_workflow_fields_are_those_the_steps_set():
         Signal: {"follow_up"},
         Volunteer: {"screening_status", "screened_on"},
         Loan: {"returned_on"},
+        Achievement: {"status", "decided_on"},
+        HalfYearScore: {"scored_on", "study", "olympiads", "sports", "creative", "additional", "events", "public_life"}
+        | {"total"},
+        ClassSummarySheet: {"approved_on"},
     }
     assert [str(label) for label in workflow_fields(Volunteer)["screening_status"]] == [
         "Approve screening",
@@ -66,6 +72,8 @@ def another_value(record, name):
     current = getattr(record, name)
     if field.choices:
         return next(value for value, _label in field.choices if value != current)
+    if isinstance(field, models.DecimalField):
+        return current + 1
     return date(2020, 1, 15) if current != date(2020, 1, 15) else date(2020, 1, 16)
 
 
@@ -117,7 +125,10 @@ def test_the_edit_form_does_not_offer_workflow_fields(records, label, client):
 @pytest.mark.parametrize(("label", "name"), FIELDS)
 def test_an_import_reports_a_changed_workflow_field_by_line_and_column(records, label, name):
     record = stored(records, label)
-    resource = record_admin_for(type(record)).resource_class()
+    resource_class = record_admin_for(type(record)).resource_class
+    if resource_class is None:
+        pytest.skip(f"{label} is not exchanged")
+    resource = resource_class()
     if name not in resource.fields:
         pytest.skip(f"{label} does not exchange {name}")
     header, row = csv.reader(io.StringIO("".join(stream_csv(resource, type(record).objects.filter(pk=record.pk)))))
