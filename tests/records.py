@@ -9,6 +9,14 @@ from datetime import date, time
 from decimal import Decimal
 
 from homeschool.models import ScheduleEntry
+from recognition.models import (
+    CreditedResult,
+    GradeScale,
+    Inquiry,
+    PriorLearning,
+    RecognisedModule,
+    Validation,
+)
 from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
 from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory
 from tests.homeschool.factories import (
@@ -17,6 +25,7 @@ from tests.homeschool.factories import (
     CurriculumLineFactory,
     ScheduleFactory,
 )
+from tests.recognition.factories import DecisionFactory, DocumentFactory, MemberFactory, ModuleFactory
 from tests.testdomain.models import Book, Loan, ReadingList
 
 
@@ -47,7 +56,8 @@ def one_record_of_each(institution, coordinator=None):
     book = Book.objects.create(institution=institution, code="b1", title="Het Achterhuis")
     reading_list = ReadingList.objects.create(institution=institution, name="Zomer")
     reading_list.books.add(book)
-    records = [
+    records = [*recognition_records(institution)]
+    records += [
         initiative,
         pupil,
         WaitingListEntry.objects.create(institution=institution, pupil=pupil, initiative=initiative),
@@ -84,3 +94,60 @@ def one_record_of_each(institution, coordinator=None):
         reading_list,
     ]
     return {type(record): record for record in records}
+
+
+def recognition_records(institution):
+    """An application with its declaration, a document, an inquiry, a member, a decision ordering
+    a validation, and the curriculum, scale and credited result beside it."""
+    module = ModuleFactory(institution=institution)
+    discipline = module.discipline
+    decision = DecisionFactory(
+        institution=institution,
+        application__student__programme=discipline.programme,
+        application__discipline=discipline,
+        outcome="validation",
+        points=None,
+        assessment_form="співбесіда",
+    )
+    application = decision.application
+    member = MemberFactory(institution=institution, application=application)
+    validation = Validation.objects.create(
+        institution=institution, application=application, assessment_form="співбесіда", assessment_on=date(2026, 11, 2)
+    )
+    validation.assessors.add(member)
+    partial = DecisionFactory(
+        institution=institution,
+        application__student=application.student,
+        application__discipline=discipline,
+        application__variant="module",
+        application__module=module,
+        outcome="current_control",
+        points=None,
+    )
+    return [
+        discipline.programme,
+        discipline,
+        module,
+        application.student,
+        application,
+        PriorLearning.objects.create(
+            institution=institution, application=application, outcomes="Python, SQL", provider="Prometheus"
+        ),
+        DocumentFactory(institution=institution, application=application),
+        Inquiry.objects.create(institution=institution, application=application, addressee="Prometheus"),
+        member,
+        decision,
+        RecognisedModule.objects.create(institution=institution, decision=partial, module=module, points=25),
+        validation,
+        GradeScale.objects.create(
+            institution=institution, letter="A", min_points=90, max_points=100, valid_from=date(2026, 9, 1)
+        ),
+        CreditedResult.objects.create(
+            institution=institution,
+            application=partial.application,
+            student=application.student,
+            discipline=discipline,
+            credits=module.credits,
+            credited_on=date(2026, 11, 20),
+        ),
+    ]

@@ -1,0 +1,5 @@
+INSTITUTION = "metinvest-polytechnic"
+
+
+def load_demo_records():
+    return False
