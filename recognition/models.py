@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import InstitutionRecord, private_storage, workflow_step
 from core.references import next_reference
@@ -65,6 +66,8 @@ class Programme(InstitutionRecord):
     def credit_cap(self):
         """RC-R2: the most credits recognised for one student of the programme."""
         return rules.credit_cap(self)
+
+    credit_cap.short_description = _("most credits recognised")
 
 
 class Discipline(InstitutionRecord):
@@ -200,8 +203,8 @@ class RecognitionApplication(InstitutionRecord):
         INFORMAL = "informal", _("Informal education")
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        REGISTERED = "registered", _("Registered")
+        SUBMITTED = "submitted", pgettext_lazy("recognition application", "Submitted")
+        REGISTERED = "registered", pgettext_lazy("recognition application", "Registered")
         MORE_INFORMATION = "more_information", _("More information asked")
         SUFFICIENT = "sufficient", _("Information sufficient")
         DECLINED = "declined", _("Not taken further")

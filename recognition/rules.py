@@ -166,6 +166,8 @@ def check_signature(member):
 def check_decision(decision):
     """Clauses 2.14 and 2.16: the outcome the deciding body may take, with what it needs; a
     recognised grade passes (RC-R7) and the credits stay within RC-R2."""
+    if decision.application_id is None:
+        return
     application = decision.application
     outcome, outcomes = decision.outcome, decision.Outcome
     if application.handed_to_teacher and outcome not in (
@@ -210,6 +212,8 @@ def check_recognised_module(line):
 def check_validation(validation):
     """Clauses 2.17-2.20: a validation the decision ordered; its result with the day and, when
     recognised, a passing grade (RC-R7) within the cap (RC-R2)."""
+    if validation.application_id is None:
+        return
     application = validation.application
     decision = getattr(application, "decision", None)
     if decision is None or not decision.orders_validation:
@@ -239,7 +243,10 @@ def check_passing(protocol, on):
 
 def document_exclusion(document):
     """RC-R3 (clause 2.1): why a document is not considered, in the institution's language; "" if it is."""
-    if document.issued_in not in (document.IssuedIn.OCCUPIED, document.IssuedIn.AGGRESSOR):
+    if document.institution_id is None or document.issued_in not in (
+        document.IssuedIn.OCCUPIED,
+        document.IssuedIn.AGGRESSOR,
+    ):
         return ""
     with document.institution.localised():
         return _(

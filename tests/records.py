@@ -97,14 +97,17 @@ def one_record_of_each(institution, coordinator=None):
 
 
 def recognition_records(institution):
-    """An application with its declaration, a document, an inquiry, a member, a decision ordering
-    a validation, and the curriculum, scale and credited result beside it."""
+    """One application with its declaration, a document, an inquiry, a member, a decision, a
+    validation and a credited result, and the curriculum and scale beside it (linked, not valid
+    by the regulation's rules: one record of each model)."""
     module = ModuleFactory(institution=institution)
     discipline = module.discipline
     decision = DecisionFactory(
         institution=institution,
         application__student__programme=discipline.programme,
         application__discipline=discipline,
+        application__variant="module",
+        application__module=module,
         outcome="validation",
         points=None,
         assessment_form="співбесіда",
@@ -115,15 +118,6 @@ def recognition_records(institution):
         institution=institution, application=application, assessment_form="співбесіда", assessment_on=date(2026, 11, 2)
     )
     validation.assessors.add(member)
-    partial = DecisionFactory(
-        institution=institution,
-        application__student=application.student,
-        application__discipline=discipline,
-        application__variant="module",
-        application__module=module,
-        outcome="current_control",
-        points=None,
-    )
     return [
         discipline.programme,
         discipline,
@@ -137,14 +131,14 @@ def recognition_records(institution):
         Inquiry.objects.create(institution=institution, application=application, addressee="Prometheus"),
         member,
         decision,
-        RecognisedModule.objects.create(institution=institution, decision=partial, module=module, points=25),
+        RecognisedModule.objects.create(institution=institution, decision=decision, module=module, points=25),
         validation,
         GradeScale.objects.create(
             institution=institution, letter="A", min_points=90, max_points=100, valid_from=date(2026, 9, 1)
         ),
         CreditedResult.objects.create(
             institution=institution,
-            application=partial.application,
+            application=application,
             student=application.student,
             discipline=discipline,
             credits=module.credits,
