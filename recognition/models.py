@@ -799,6 +799,10 @@ class CreditedResult(InstitutionRecord):
     def __str__(self):
         return f"{self.student} · {self.discipline}"
 
+    def clean(self):
+        super().clean()
+        rules.check_credited(self)
+
     @classmethod
     def credit(cls, application):
         """The application's credits and grade (RC-R7's letter as of today), within RC-R2."""
@@ -814,8 +818,7 @@ class CreditedResult(InstitutionRecord):
             ects_grade=rules.ects_grade(application.institution, points, today) or "",
             credited_on=today,
         )
-        rules.check_cap(application.student, application, result.credits)
-        result.full_clean()
+        result.full_clean()  # RC-R2 among its rules
         result._change_reason = getattr(application, "_change_reason", "")
         result.save()
         return result

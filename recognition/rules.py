@@ -169,6 +169,7 @@ def check_decision(decision):
     if decision.application_id is None:
         return
     application = decision.application
+    check_protocol_open(decision, application.decided_on)
     outcome, outcomes = decision.outcome, decision.Outcome
     if application.handed_to_teacher and outcome not in (
         outcomes.NOT_RECOGNISED,
@@ -194,6 +195,27 @@ def check_decision(decision):
         check_cap(application.student, application, application.discipline.credits)
 
 
+def check_protocol_open(protocol, closed_on):
+    """A protocol the workflow has acted on (decided, announced) is no longer edited: the
+    application's status and credits rest on it."""
+    if protocol.pk and closed_on:
+        raise ValidationError(_("The protocol is signed and acted on: it can no longer be changed."))
+
+
+def check_credited(result):
+    """Clauses 2.21-2.22: a credited result carries what the application's decision recognises,
+    within RC-R2 (a result typed in by hand as much as one the step writes)."""
+    if result.application_id is None:
+        return
+    application = result.application
+    recognised = application.recognised_credits()
+    if result.credits is not None and result.credits != recognised:
+        raise ValidationError(
+            {"credits": _("The decision recognises %(credits)s credits.") % {"credits": _number(recognised)}}
+        )
+    check_cap(application.student, application, recognised)
+
+
 def check_recognised_module(line):
     """The partial decision's list (Appendix 3): modules of the discipline, each within its points."""
     if not (line.decision_id and line.module_id):
@@ -201,6 +223,7 @@ def check_recognised_module(line):
     decision = line.decision
     if decision.outcome != decision.Outcome.CURRENT_CONTROL:
         raise ValidationError(_("Only a decision recognising components lists modules."))
+    check_protocol_open(decision, decision.application.decided_on)
     if line.module.discipline_id != decision.application.discipline_id:
         raise ValidationError({"module": _("The content module or topic is not one of the discipline's.")})
     if line.points is not None and line.points > line.module.points:
@@ -215,6 +238,7 @@ def check_validation(validation):
     if validation.application_id is None:
         return
     application = validation.application
+    check_protocol_open(validation, validation.announced_on)
     decision = getattr(application, "decision", None)
     if decision is None or not decision.orders_validation:
         raise ValidationError(_("No decision of the commission orders a validation of this application."))

@@ -1,0 +1,94 @@
+"""The department takes an application through the admin's workflow steps (2.11-2.22), each in
+the history, the student told by e-mail; RC-R6's due dates reach the dashboard's deadlines panel."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+
+from core import deadlines
+from core.roles import INSTITUTION_ADMINISTRATOR
+from recognition.models import CreditedResult, RecognitionApplication
+from tests.factories import UserFactory, put_in_state
+from tests.recognition.factories import ApplicationFactory, DecisionFactory, MemberFactory, university
+
+pytestmark = pytest.mark.django_db
+
+APPLICATIONS = "/admin/recognition/recognitionapplication/"
+MEMBERS = "/admin/recognition/commissionmember/"
+
+
+@pytest.fixture
+def admin(client):
+    user = UserFactory(
+        username="metinvest-admin", role=INSTITUTION_ADMINISTRATOR, institution=university(), admin_language="uk"
+    )
+    client.force_login(user)
+    return user
+
+
+def step(client, application, method):
+    return client.post(f"{APPLICATIONS}workflow/{application.pk}/{method}/", follow=True)
+
+
+def test_the_department_takes_an_application_from_registration_to_credits(client, admin):
+    application = ApplicationFactory(student__email="olena@example.org")
+    step(client, application, "register")
+    step(client, application, "mark_sufficient")
+    application.refresh_from_db()
+    assert application.registered_on == university().today()
+    refused = step(client, application, "proceed")
+    assert "пункт 2.11 Положення" in refused.content.decode()  # no department protocol yet
+    application.department_protocol_number, application.department_protocol_date = "4", date(2026, 10, 9)
+    application.save()
+    step(client, application, "proceed")
+    MemberFactory(application=application, role="head", chairs=True)
+    teacher = MemberFactory(application=application)
+    DecisionFactory(application=application, points=95)
+    client.post(f"{MEMBERS}workflow/{teacher.pk}/sign/")
+    unsigned = step(client, application, "decide")
+    assert "ще не підписали" in unsigned.content.decode()
+    for member in application.commission.filter(signed_on__isnull=True):
+        client.post(f"{MEMBERS}workflow/{member.pk}/sign/")
+    step(client, application, "decide")
+    step(client, application, "credit")
+    application.refresh_from_db()
+    assert application.status == RecognitionApplication.Status.CREDITED
+    credited = CreditedResult.objects.get(application=application)
+    assert (credited.credits, credited.points, credited.ects_grade) == (application.discipline.credits, 95, "A")
+    history = application.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    assert [reason for reason in history if reason][-5:] == [
+        "Зареєструвати",
+        "Інформації достатньо",
+        "Продовжити процедуру",
+        "Ухвалити рішення",
+        "Зарахувати",
+    ]
+    assert [message.to for message in mail.outbox] == [["olena@example.org"]] * 2  # proceed, decide
+    assert "Кафедра ухвалила рішення продовжити процедуру" in mail.outbox[0].body
+
+
+def test_a_member_with_a_conflict_cannot_sign_in_the_admin(client, admin):
+    member = MemberFactory(conflict_of_interest=True, conflict_note="Родич заявника")
+    page = client.post(f"{MEMBERS}workflow/{member.pk}/sign/", follow=True).content.decode()
+    assert "не може підписувати" in page and "пункт 2.17 Положення" in page
+    member.refresh_from_db()
+    assert member.signed_on is None
+
+
+def test_decisions_due_are_on_the_deadlines_panel(admin):
+    today = university().today()
+    late = put_in_state(ApplicationFactory(), status="registered", registered_on=today - timedelta(days=30))
+    soon = put_in_state(ApplicationFactory(), status="sufficient", registered_on=today - timedelta(days=7))
+    put_in_state(ApplicationFactory(), status="commission", registered_on=today - timedelta(days=30))
+    overdue, due_soon = deadlines.deadlines_for(admin)
+    assert [entry["record"] for entry in overdue] == [late]
+    assert [entry["record"] for entry in due_soon] == [soon]
+    assert soon.decide_by() > today
+
+
+def test_the_list_shows_the_due_date_and_filters_by_status(client, admin):
+    application = put_in_state(ApplicationFactory(), status="registered", registered_on=date(2026, 10, 5))
+    page = client.get(APPLICATIONS, {"status__exact": "registered"}).content.decode()
+    assert application.reference in page and '<time datetime="2026-10-19">' in page
+    assert "Зареєстровано" in page
