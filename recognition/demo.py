@@ -72,7 +72,10 @@ class Demo:
     def step(self, record, *steps):
         for step in steps:
             record._change_reason = self.reason
-            getattr(record, step)()
+            if step == "register":  # the day after it came in, so the demo has due dates to show
+                record.register(on=record.applied_on + timedelta(days=1))
+            else:
+                getattr(record, step)()
         return record
 
     def application(self, student, discipline, days_ago, module=None, **fields):
@@ -200,7 +203,8 @@ def _applications_in_each_state(demo, students, disciplines, modules):
     databases, cloud = disciplines["ok-07"], disciplines["ok-09"]
     programming = disciplines["ok-05"]
     demo.application(sofia, disciplines["vk-03"], 0)  # submitted
-    demo.step(demo.application(maksym, databases, 3), "register")  # registered, due soon
+    demo.step(demo.application(maksym, databases, 10), "register")  # registered, due soon
+    demo.step(demo.application(iryna, cloud, 21, module=modules[("ok-09", "zm-2")]), "register")  # overdue
     waiting = demo.step(demo.application(andrii, programming, 8), "register")
     demo.save(Inquiry(application=waiting, addressee="Prometheus", question="Чи проходив здобувач підсумковий тест?"))
     asked = demo.step(demo.application(sofia, cloud, 6, module=modules[("ok-09", "zm-2")]), "register", "ask_for_more")

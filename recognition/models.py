@@ -324,9 +324,9 @@ class RecognitionApplication(InstitutionRecord):
         return self.status == self.Status.SUBMITTED
 
     @workflow_step(_("Register"), "status", "registered_on")
-    def register(self):
-        """Clause 2.11: registered today; the 10 working days of 2.12 (RC-R6) start."""
-        self.status, self.registered_on = self.Status.REGISTERED, self.institution.today()
+    def register(self, on=None):
+        """Clause 2.11: registered today (or ``on``); the 10 working days of 2.12 (RC-R6) start."""
+        self.status, self.registered_on = self.Status.REGISTERED, on or self.institution.today()
         self.save()
 
     def can_ask_for_more(self):

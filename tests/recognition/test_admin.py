@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from core import deadlines
 from core.roles import INSTITUTION_ADMINISTRATOR
-from recognition.models import CreditedResult, RecognitionApplication
+from recognition.models import CreditedResult, RecognitionApplication, Validation
 from tests.factories import UserFactory, put_in_state
 from tests.recognition.factories import ApplicationFactory, DecisionFactory, MemberFactory, university
 
@@ -92,3 +93,36 @@ def test_the_list_shows_the_due_date_and_filters_by_status(client, admin):
     page = client.get(APPLICATIONS, {"status__exact": "registered"}).content.decode()
     assert application.reference in page and '<time datetime="2026-10-19">' in page
     assert "Зареєстровано" in page
+
+
+def test_a_validation_is_ordered_assessed_and_announced(client, admin):
+    """2.14 (5), 2.17-2.20: the first protocol orders an interview; the second records the grade,
+    signed by every member; the results are announced to the student right away."""
+    application = put_in_state(ApplicationFactory(), status="commission")
+    MemberFactory(application=application, signed_on=date(2026, 10, 20))
+    DecisionFactory(application=application, outcome="validation", points=None, assessment_form="співбесіда")
+    step(client, application, "order_validation")
+    application.refresh_from_db()
+    assert application.status == RecognitionApplication.Status.VALIDATION
+    assert not application.can_announce_results()  # no result yet
+    validation = Validation(
+        institution=application.institution,
+        application=application,
+        assessment_form="співбесіда",
+        assessed_on=date(2026, 11, 3),
+        methods="Співбесіда за питаннями силабусу",
+        result="recognised",
+        points=84,
+    )
+    validation.full_clean()
+    validation.save()
+    step(client, application, "announce_results")
+    application.refresh_from_db()
+    validation.refresh_from_db()
+    assert (application.status, application.decided_on) == ("recognised", date(2026, 11, 3))
+    assert validation.announced_on == university().today() and validation.ects_grade() == "B"
+    assert application.recognised_credits() == application.discipline.credits
+    assert "оцінювання оголошено" in mail.outbox[-1].body
+    validation.points = 95
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        validation.full_clean()
