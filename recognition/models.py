@@ -370,8 +370,10 @@ class RecognitionApplication(InstitutionRecord):
         return getattr(self, "decision", None)
 
     def can_decide(self):
+        if self.status != self.Status.COMMISSION:
+            return False
         decision = self._decision()
-        return self.status == self.Status.COMMISSION and decision is not None and not decision.orders_validation
+        return decision is not None and not decision.orders_validation
 
     @workflow_step(_("Decide"), "status", "decided_on")
     def decide(self):
@@ -383,8 +385,10 @@ class RecognitionApplication(InstitutionRecord):
         self.save()
 
     def can_order_validation(self):
+        if self.status != self.Status.COMMISSION:
+            return False
         decision = self._decision()
-        return self.status == self.Status.COMMISSION and decision is not None and decision.orders_validation
+        return decision is not None and decision.orders_validation
 
     @workflow_step(_("Order validation"), "status")
     def order_validation(self):
@@ -395,8 +399,10 @@ class RecognitionApplication(InstitutionRecord):
         self.save()
 
     def can_announce_results(self):
+        if self.status != self.Status.VALIDATION:
+            return False
         validation = getattr(self, "validation", None)
-        return self.status == self.Status.VALIDATION and validation is not None and bool(validation.result)
+        return validation is not None and bool(validation.result)
 
     @workflow_step(_("Announce the results"), "status", "decided_on")
     def announce_results(self):

@@ -126,3 +126,22 @@ def test_a_validation_is_ordered_assessed_and_announced(client, admin):
     validation.points = 95
     with pytest.raises(ValidationError, match="can no longer be changed"):
         validation.full_clean()
+
+
+def test_the_list_costs_the_same_queries_however_many_applications(client, admin):
+    """Each row's due date and open steps come from the page's joins and prefetches, not a query each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(APPLICATIONS).status_code == 200
+        return len(captured)
+
+    for status in ("registered", "commission", "validation"):
+        put_in_state(ApplicationFactory(), status=status, registered_on=date(2026, 10, 5))
+    queries()  # the first page of a session fills caches
+    few = queries()
+    for status in ("registered", "commission", "validation", "recognised", "sufficient"):
+        put_in_state(ApplicationFactory(), status=status, registered_on=date(2026, 10, 5))
+    assert queries() == few
