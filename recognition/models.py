@@ -442,6 +442,7 @@ class RecognitionApplication(InstitutionRecord):
             self.save()
             for application in rules.other_english_applications(self) if others else ():
                 application._change_reason = getattr(self, "_change_reason", "")
+                application.full_clean()
                 application.save()
                 application.recognise_english(others=False)
 

@@ -299,7 +299,7 @@ def recognised_credits(application):
 def credit_cap(programme):
     """RC-R2 (clause 2.8): the most credits the programme lets a student have recognised."""
     share = IT_CAP_SHARE if programme.field_of_knowledge.strip() == IT_FIELD else CAP_SHARE
-    return programme.credits * share
+    return (programme.credits * share).quantize(Decimal("0.1"))
 
 
 def check_cap(student, application, credits):
@@ -309,7 +309,7 @@ def check_cap(student, application, credits):
     cap = credit_cap(programme)
     total = student.recognised_credits(without=application) + credits
     if total > cap:
-        share = IT_CAP_SHARE if cap == programme.credits * IT_CAP_SHARE else CAP_SHARE
+        share = IT_CAP_SHARE if programme.field_of_knowledge.strip() == IT_FIELD else CAP_SHARE
         raise ValidationError(
             _(
                 "Recognised credits would come to %(total)s of the programme's %(credits)s, over the cap of "

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from core import deadlines
 from core.roles import INSTITUTION_ADMINISTRATOR
-from recognition.models import CreditedResult, RecognitionApplication, Validation
+from recognition.models import CreditedResult, Inquiry, RecognitionApplication, Validation
 from tests.factories import UserFactory, put_in_state
 from tests.recognition.factories import ApplicationFactory, DecisionFactory, MemberFactory, university
 
@@ -145,3 +145,14 @@ def test_the_list_costs_the_same_queries_however_many_applications(client, admin
     for status in ("registered", "commission", "validation", "recognised", "sufficient"):
         put_in_state(ApplicationFactory(), status=status, registered_on=date(2026, 10, 5))
     assert queries() == few
+
+
+def test_the_student_is_told_when_an_inquiry_extends_the_term(client, admin):
+    """Clause 2.12: the term runs on until the answer, "про що інформується заявник"."""
+    application = put_in_state(ApplicationFactory(student__email="olena@example.org"), status="registered")
+    inquiry = Inquiry.objects.create(institution=application.institution, application=application, addressee="EPAM")
+    client.post(f"/admin/recognition/inquiry/workflow/{inquiry.pk}/tell_applicant/")
+    inquiry.refresh_from_db()
+    assert inquiry.applicant_told_on == university().today()
+    assert [message.to for message in mail.outbox] == [["olena@example.org"]]
+    assert "строк розгляду заяви продовжено" in mail.outbox[0].body
