@@ -35,33 +35,12 @@ ENGLISH_LEVELS = ("B2", "C1", "C2")
 def check_application(application):
     """The discipline (and module) of the student's own curriculum (2.7), of the variant chosen
     (Appendix 1); RC-R1 (clause 2.5) and RC-R4 (clause 2.2) refuse it."""
-    discipline, student = application.discipline if application.discipline_id else None, None
-    if application.student_id:
-        student = application.student
+    discipline = application.discipline if application.discipline_id else None
     errors = {}
-    if discipline is not None:
-        if discipline.component != discipline.Component.DISCIPLINE:
-            # RC-R1
-            errors["discipline"] = _(
-                "Diploma projects, course works and course projects are not recognised (clause 2.5 of the Regulation)."
-            )
-        elif discipline.professional_standard:
-            # RC-R4
-            errors["discipline"] = _(
-                "The outcomes of this discipline are defined by professional standards of a profession with "
-                "additional regulation and are not recognised (clause 2.2 of the Regulation)."
-            )
-        elif student is not None and discipline.programme_id != student.programme_id:
-            errors["discipline"] = _(
-                "The discipline is not in the curriculum of the student's programme (clause 2.7 of the Regulation)."
-            )
-    if application.variant == application.Variant.MODULE:
-        if application.module_id is None:
-            errors["module"] = _("Name the content module or topic to be recognised.")
-        elif discipline is not None and application.module.discipline_id != discipline.pk:
-            errors["module"] = _("The content module or topic is not one of the discipline's.")
-    elif application.module_id is not None:
-        errors["module"] = _("A whole discipline is recognised without naming a module.")
+    if discipline is not None and (message := discipline_refusal(discipline, application)):
+        errors["discipline"] = message
+    if message := module_refusal(application, discipline):
+        errors["module"] = message
     if application.handed_to_teacher and application.variant != application.Variant.MODULE:
         errors["handed_to_teacher"] = _(
             "Only a content module or topic may go to the teacher instead of a commission "
@@ -69,6 +48,33 @@ def check_application(application):
         )
     if errors:
         raise ValidationError(errors)
+
+
+def discipline_refusal(discipline, application):
+    """Why the discipline cannot be recognised for this student, or None."""
+    if discipline.component != discipline.Component.DISCIPLINE:  # RC-R1
+        return _(
+            "Diploma projects, course works and course projects are not recognised (clause 2.5 of the Regulation)."
+        )
+    if discipline.professional_standard:  # RC-R4
+        return _(
+            "The outcomes of this discipline are defined by professional standards of a profession with "
+            "additional regulation and are not recognised (clause 2.2 of the Regulation)."
+        )
+    if application.student_id and discipline.programme_id != application.student.programme_id:
+        return _("The discipline is not in the curriculum of the student's programme (clause 2.7 of the Regulation).")
+    return None
+
+
+def module_refusal(application, discipline):
+    """Appendix 1's two variants: a module of the discipline, or the whole discipline without one."""
+    if application.variant != application.Variant.MODULE:
+        return _("A whole discipline is recognised without naming a module.") if application.module_id else None
+    if application.module_id is None:
+        return _("Name the content module or topic to be recognised.")
+    if discipline is not None and application.module.discipline_id != discipline.pk:
+        return _("The content module or topic is not one of the discipline's.")
+    return None
 
 
 def decide_by(registered_on, inquiries, country):
