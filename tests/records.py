@@ -10,6 +10,14 @@ from decimal import Decimal
 
 from homeschool.models import ScheduleEntry
 from portfolio.models import AnnualRating, ClassSummarySheet, PortfolioEntry
+from recognition.models import (
+    CreditedResult,
+    GradeScale,
+    Inquiry,
+    PriorLearning,
+    RecognisedModule,
+    Validation,
+)
 from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
 from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory
 from tests.homeschool.factories import (
@@ -19,6 +27,7 @@ from tests.homeschool.factories import (
     ScheduleFactory,
 )
 from tests.portfolio import factories as portfolio
+from tests.recognition.factories import DecisionFactory, DocumentFactory, MemberFactory, ModuleFactory
 from tests.testdomain.models import Book, Loan, ReadingList
 
 
@@ -51,7 +60,8 @@ def one_record_of_each(institution, coordinator=None):
     reading_list.books.add(book)
     portfolio_pupil = portfolio.PupilFactory(institution=institution)
     of_pupil = {"institution": institution, "pupil": portfolio_pupil}
-    records = [
+    records = [*recognition_records(institution)]
+    records += [
         initiative,
         pupil,
         WaitingListEntry.objects.create(institution=institution, pupil=pupil, initiative=initiative),
@@ -97,3 +107,54 @@ def one_record_of_each(institution, coordinator=None):
         AnnualRating.objects.create(institution=institution, school_year=2026),
     ]
     return {type(record): record for record in records}
+
+
+def recognition_records(institution):
+    """One application with its declaration, a document, an inquiry, a member, a decision, a
+    validation and a credited result, and the curriculum and scale beside it (linked, not valid
+    by the regulation's rules: one record of each model)."""
+    module = ModuleFactory(institution=institution)
+    discipline = module.discipline
+    decision = DecisionFactory(
+        institution=institution,
+        application__student__programme=discipline.programme,
+        application__discipline=discipline,
+        application__variant="module",
+        application__module=module,
+        outcome="validation",
+        points=None,
+        assessment_form="співбесіда",
+    )
+    application = decision.application
+    member = MemberFactory(institution=institution, application=application)
+    validation = Validation.objects.create(
+        institution=institution, application=application, assessment_form="співбесіда", assessment_on=date(2026, 11, 2)
+    )
+    validation.assessors.add(member)
+    return [
+        discipline.programme,
+        discipline,
+        module,
+        application.student,
+        application,
+        PriorLearning.objects.create(
+            institution=institution, application=application, outcomes="Python, SQL", provider="Prometheus"
+        ),
+        DocumentFactory(institution=institution, application=application),
+        Inquiry.objects.create(institution=institution, application=application, addressee="Prometheus"),
+        member,
+        decision,
+        RecognisedModule.objects.create(institution=institution, decision=decision, module=module, points=25),
+        validation,
+        GradeScale.objects.create(
+            institution=institution, letter="A", min_points=90, max_points=100, valid_from=date(2026, 9, 1)
+        ),
+        CreditedResult.objects.create(
+            institution=institution,
+            application=application,
+            student=application.student,
+            discipline=discipline,
+            credits=module.credits,
+            credited_on=date(2026, 11, 20),
+        ),
+    ]

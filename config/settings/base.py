@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "studysupport",
     "homeschool",
     "portfolio",
+    "recognition",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
