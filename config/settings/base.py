@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "forms_app",
     "studysupport",
     "homeschool",
+    "correspondence",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
