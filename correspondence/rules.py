@@ -79,11 +79,11 @@ def check_session_days(session):
         raise ValidationError(
             {
                 "ends_on": _(
-                    "Sessions of the %(form)s form in course %(course)s last at most %(limit)s calendar days a "
+                    "Form of study “%(form)s”, course %(course)s: sessions last at most %(limit)s calendar days a "
                     "school year; with this one group %(group)s would have %(total)s (clause 4.2 of the Regulation)."
                 )
                 % {
-                    "form": group.get_form_display().lower(),
+                    "form": group.get_form_display(),
                     "course": course,
                     "limit": limit,
                     "group": group,

@@ -20,6 +20,7 @@ from core.admin import record_admin_for
 from core.exchange import run_import, stream_csv
 from core.models import InstitutionRecord, workflow_fields
 from core.roles import INSTITUTION_ADMINISTRATOR
+from correspondence.models import HomeControlWork, SummonsCertificate
 from homeschool.models import HomeSchoolingCase
 from studysupport.models import Signal, SubsidyApplication, Volunteer
 from tests.factories import InstitutionFactory, UserFactory
@@ -42,6 +43,8 @@ def test_the_workflow_fields_are_those_the_steps_set():
         Signal: {"follow_up"},
         Volunteer: {"screening_status", "screened_on"},
         Loan: {"returned_on"},
+        HomeControlWork: {"registered_on", "result", "reviewed_on", "defended_on"},
+        SummonsCertificate: {"issued_on"},
     }
     assert [str(label) for label in workflow_fields(Volunteer)["screening_status"]] == [
         "Approve screening",
@@ -117,7 +120,10 @@ def test_the_edit_form_does_not_offer_workflow_fields(records, label, client):
 @pytest.mark.parametrize(("label", "name"), FIELDS)
 def test_an_import_reports_a_changed_workflow_field_by_line_and_column(records, label, name):
     record = stored(records, label)
-    resource = record_admin_for(type(record)).resource_class()
+    resource_class = record_admin_for(type(record)).resource_class
+    if resource_class is None:
+        pytest.skip(f"{label} has no import")
+    resource = resource_class()
     if name not in resource.fields:
         pytest.skip(f"{label} does not exchange {name}")
     header, row = csv.reader(io.StringIO("".join(stream_csv(resource, type(record).objects.filter(pk=record.pk)))))
