@@ -25,6 +25,7 @@ from correspondence.models import (
     StudyGroup,
     SummonsCertificate,
     Teacher,
+    annotate_journal,
     handed_in_during_session,
     overdue_reviews,
     with_review_hours,
@@ -216,6 +217,7 @@ class HomeControlWorkAdmin(RecordAdmin):
         "redo",
     )
     list_filter = (ReviewFilter, "result", "group", "discipline", "teacher")
+    list_select_related = ("student", "group", "discipline", "teacher")
     search_fields = ("student__name", "student__code", "variant")
     workflow_actions = (
         WorkflowAction("register", _("Register"), when=TO_REGISTER, waiting=True, needs="register_needs"),
@@ -239,6 +241,9 @@ class HomeControlWorkAdmin(RecordAdmin):
 
     redo.short_description = _("redo")
 
+    def get_queryset(self, request):
+        return annotate_journal(super().get_queryset(request))
+
 
 class SummonsCertificateAdmin(RecordAdmin):
     model = SummonsCertificate
@@ -251,6 +256,7 @@ class SummonsCertificateAdmin(RecordAdmin):
     )
     menu_icon = "mail"
     list_display = ("journal_number", "student", "session", "requested_on", "issue_by", "issued_on", "by_post")
+    list_select_related = ("institution", "student", "session__group")
     list_filter = ("by_post",)
     search_fields = ("student__name", "student__code")
     workflow_actions = (
@@ -269,6 +275,7 @@ class AttestationResultAdmin(RecordAdmin):
     )
     menu_icon = "tasks"
     list_display = ("student", "discipline", "kind", "held_on", "grade", "session")
+    list_select_related = ("student", "discipline", "session__group")
     list_filter = ("kind", "grade", "discipline")
     search_fields = ("student__name", "student__code")
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -418,8 +418,9 @@ class HomeControlWork(InstitutionRecord):
 
     def is_late(self):
         """CO-R11 (clause 6.15): sent after the group's schedule's date; accepted all the same."""
-        line = self.curriculum_line()
-        return bool(line and line.works_due_on and self.received_on > line.works_due_on)
+        # The journal's list annotates the date (``annotate_journal``), so a row costs no query.
+        due = self.works_due if hasattr(self, "works_due") else getattr(self.curriculum_line(), "works_due_on", None)
+        return bool(due and self.received_on > due)
 
     is_late.short_description = _("late")
     is_late.boolean = True
@@ -440,18 +441,18 @@ class HomeControlWork(InstitutionRecord):
     # Workflow steps (buttons in the admin's list; when each is open: the queries below the class)
     def register_needs(self):
         """CO-R7 (clause 6.6): the journal registers a group's works of a discipline in order of arrival."""
-        earlier = HomeControlWork.objects.filter(
-            group_id=self.group_id, discipline_id=self.discipline_id, registered_on__isnull=True
-        ).filter(Q(received_on__lt=self.received_on) | Q(received_on=self.received_on, pk__lt=self.pk))
+        waits = getattr(self, "waits_for_earlier", None)  # annotated by the journal's list
+        if waits is None:
+            waits = annotate_journal(HomeControlWork.objects.filter(pk=self.pk)).filter(waits_for_earlier=True).exists()
+        if not waits:
+            return []
         return [
             Need(
                 _(
-                    "%(work)s arrived earlier and is registered first: the journal keeps the order of arrival "
-                    "(clause 6.6 of the Regulation)."
+                    "A work of the same group and discipline that arrived earlier is registered first: the journal "
+                    "keeps the order of arrival (clause 6.6 of the Regulation)."
                 )
-                % {"work": work}
             )
-            for work in earlier.select_related("student", "discipline")[:3]
         ]
 
     @workflow_step(_("Register"), "registered_on")
@@ -539,6 +540,17 @@ def handed_in_during_session():
         group=OuterRef("group"), starts_on__lte=OuterRef("received_on"), ends_on__gte=OuterRef("received_on")
     )
     return UNDER_REVIEW & Q(Exists(sessions))
+
+
+def annotate_journal(works):
+    """What the journal's rows show without a query each: the group's date for the works of the
+    discipline (CO-R11) and whether an earlier arrival waits to be registered first (CO-R7)."""
+    same = {"group": OuterRef("group"), "discipline": OuterRef("discipline")}
+    lines = CurriculumLine.objects.filter(**same).order_by("-course").values("works_due_on")[:1]
+    earlier = HomeControlWork.objects.filter(**same, registered_on__isnull=True).filter(
+        Q(received_on__lt=OuterRef("received_on")) | Q(received_on=OuterRef("received_on"), pk__lt=OuterRef("pk"))
+    )
+    return works.annotate(works_due=Subquery(lines), waits_for_earlier=Exists(earlier))
 
 
 def overdue_reviews(queryset):

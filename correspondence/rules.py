@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_of
 
+# CO-R1 (clause 3.4): the share of a discipline's full-time hours given with a teacher, in per cent, by form.
+FULL_TIME_SHARE = {"evening": 70, "correspondence": 30}
 # CO-R2 (clause 4.2): calendar days of sessions a school year, by form: (1st-2nd course, later courses).
 SESSION_DAYS = {"evening": (10, 20), "correspondence": (30, 40)}
 # CO-R4 (clause 4.11): attestations a school year; credits in physical education are not counted.
@@ -94,6 +96,41 @@ def check_session_days(session):
 
 
 def check_curriculum_line(line):
+    check_full_time_share(line)
+    check_attestations(line)
+
+
+def check_full_time_share(line):
+    """CO-R1 (clause 3.4), its part about one discipline: the hours with a teacher (classroom, labs and
+    practicals) of a discipline or МДК, over all the group's courses, reach at most 70 % (evening) or
+    30 % (correspondence) of its full-time hours."""
+    full_time = line.discipline.full_time_hours
+    if not full_time:
+        return
+    others = type(line).objects.filter(group=line.group_id, discipline=line.discipline_id).exclude(pk=line.pk)
+    hours = line.contact_hours + sum(other.contact_hours for other in others)
+    limit = FULL_TIME_SHARE[line.group.form]
+    if hours * 100 > full_time * limit:
+        raise ValidationError(
+            {
+                "classroom_hours": _(
+                    "Form of study “%(form)s”: the hours with a teacher of a discipline are at most %(limit)s %% "
+                    "of its %(full_time)s full-time hours, %(allowed)s (clause 3.4 of the Regulation); with this "
+                    "line group %(group)s would have %(hours)s."
+                )
+                % {
+                    "form": line.group.get_form_display(),
+                    "limit": limit,
+                    "full_time": full_time,
+                    "allowed": full_time * limit // 100,
+                    "group": line.group,
+                    "hours": hours,
+                }
+            }
+        )
+
+
+def check_attestations(line):
     """CO-R4 (clause 4.11): at most 8 exams and 10 credits in a course's school year, credits in
     physical education not counted."""
     if line.attestation not in EXAMS + CREDITS:

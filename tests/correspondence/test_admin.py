@@ -4,6 +4,8 @@ only their works, the head finds the overdue reviews on the dashboard and in a f
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import deadlines
 from core.admin import record_admin_for
@@ -92,3 +94,26 @@ def test_the_teachers_list_counts_review_hours_of_the_school_year(client, head, 
     html = client.get("/admin/correspondence/teacher/").content.decode()
     assert teacher.name in html and "0.75" in html.replace(",", ".")
     assert Teacher.objects.count() == 1
+
+
+def page_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", [WORKS, "/admin/correspondence/summonscertificate/"])
+def test_a_list_costs_the_same_queries_however_long(client, head, url):
+    """The journal's late mark and registration order, a certificate's deadline: annotated or joined."""
+
+    def add_rows():
+        registered = put_in_state(WorkFactory(), registered_on=date(2026, 11, 2))
+        WorkFactory(student=registered.student, discipline=registered.discipline, received_on=date(2026, 11, 5))
+        WorkFactory(student=registered.student, discipline=registered.discipline, received_on=date(2026, 11, 6))
+        CertificateFactory(session__starts_on=college().today() + timedelta(days=30))
+
+    add_rows()
+    few = page_queries(client, url)
+    for _ in range(3):
+        add_rows()
+    assert page_queries(client, url) == few

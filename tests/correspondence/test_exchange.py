@@ -40,7 +40,7 @@ def test_students_and_curriculum_import_by_codes_and_the_teachers_name():
     assert Student.objects.get(code="З-24-007").group == line.group
     raw = (
         "institution;group;discipline;course;classroom_hours;attestation;home_control_works;teacher\n"
-        f"nhmt;{line.group.code};{line.discipline.code};4;20;credit;1;{line.teacher.name}\n"
+        f"nhmt;{line.group.code};{line.discipline.code};4;2;credit;1;{line.teacher.name}\n"
     ).encode()
     report = run_import("correspondence.CurriculumLine", raw, "план.csv")
     assert report.new == 1, report.problems

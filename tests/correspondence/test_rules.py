@@ -334,6 +334,21 @@ def test_co_r16_the_timetable_is_approved_at_least_ten_days_before_the_session()
     session.full_clean()
 
 
+# CO-R1 (3.4) ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("form", "allowed"), [("correspondence", 36), ("evening", 84)])
+def test_co_r1_a_disciplines_hours_with_a_teacher_are_a_share_of_its_full_time_hours(form, allowed):
+    """30 % (correspondence) or 70 % (evening) of 120 full-time hours, over the group's courses."""
+    group, discipline = GroupFactory(form=form), DisciplineFactory(full_time_hours=120)
+    CurriculumLineFactory(group=group, discipline=discipline, course=2, classroom_hours=10, practical_hours=0)
+    line = CurriculumLineFactory.build(
+        group=group, discipline=discipline, classroom_hours=allowed - 10, practical_hours=0, teacher=None
+    )
+    line.full_clean()
+    line.practical_hours = 1
+    message = refused_fields(line)["classroom_hours"][0]
+    assert f"at most {30 if form == 'correspondence' else 70} %" in message and f"would have {allowed + 1}" in message
+
+
 # CO-R2 (4.2) ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("form", "course", "limit"),
