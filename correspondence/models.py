@@ -218,7 +218,10 @@ class CurriculumLine(InstitutionRecord):
     self_study_hours = models.PositiveIntegerField(_("self-study hours"), **HOURS)
     attestation = models.CharField(_("attestation"), max_length=21, choices=AttestationKind.choices, blank=True)
     home_control_works = models.PositiveSmallIntegerField(
-        _("home control works"), default=0, help_text=_("At most two in a discipline (clause 6.3).")
+        _("home control works"),
+        default=0,
+        validators=[MaxValueValidator(rules.MAX_WORKS_A_DISCIPLINE)],  # CO-R6
+        help_text=_("At most two in a discipline (clause 6.3)."),
     )
     works_due_on = models.DateField(
         _("home control works due on"),
@@ -254,7 +257,7 @@ class CurriculumLine(InstitutionRecord):
         return self.classroom_hours + self.practical_hours
 
     def full_time_share(self):
-        """CO-R1 (clause 3.4): the line's classroom hours as a share of the full-time hours, in per cent."""
+        """CO-R1 (clause 3.4): the line's hours with a teacher as a share of the full-time hours, in per cent."""
         if not self.discipline.full_time_hours:
             return None
         return round(Decimal(100 * self.contact_hours) / self.discipline.full_time_hours, 1)

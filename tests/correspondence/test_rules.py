@@ -83,6 +83,14 @@ def test_co_r6_a_redo_is_the_same_work_and_does_not_count():
     new_work(student=student, discipline=discipline)
 
 
+def test_co_r6_a_curriculum_sets_at_most_two_works_in_a_discipline():
+    line = CurriculumLineFactory.build(group=GroupFactory(), discipline=DisciplineFactory(), teacher=None)
+    line.home_control_works = 3
+    assert "home_control_works" in refused_fields(line)
+    line.home_control_works = 2
+    line.full_clean()
+
+
 # CO-R7 (6.6) ---------------------------------------------------------------------------------------
 def test_co_r7_works_are_numbered_per_group_and_discipline_in_order_of_registration():
     group = GroupFactory()
