@@ -219,15 +219,75 @@ class HomeControlWorkAdmin(RecordAdmin):
     list_filter = (ReviewFilter, "result", "group", "discipline", "teacher")
     list_select_related = ("student", "group", "discipline", "teacher")
     search_fields = ("student__name", "student__code", "variant")
+    # The student is told of each step by e-mail (``decision``), in the college's Russian.
     workflow_actions = (
-        WorkflowAction("register", _("Register"), when=TO_REGISTER, waiting=True, needs="register_needs"),
-        WorkflowAction("pass_work", _("Review: passed"), waiting=True, **REVIEWED_BY_TEACHER),
-        WorkflowAction("fail_work", _("Review: not passed"), waiting=True, **REVIEWED_BY_TEACHER),
-        WorkflowAction("return_incomplete", _("Return: not done in full"), **REVIEWED_BY_TEACHER),
-        WorkflowAction("return_wrong_variant", _("Return: not its variant"), **REVIEWED_BY_TEACHER),
-        WorkflowAction("return_careless", _("Return: done carelessly"), **REVIEWED_BY_TEACHER),
         WorkflowAction(
-            "pass_without_review", _("Passed without review"), when=handed_in_during_session(), reviewer=True
+            "register",
+            _("Register"),
+            when=TO_REGISTER,
+            waiting=True,
+            needs="register_needs",
+            decision=_(
+                "Your home control work is registered in the department's journal; the teacher returns it with "
+                "the review within two weeks (clause 6.7 of the Regulation)."
+            ),
+        ),
+        WorkflowAction(
+            "pass_work",
+            _("Review: passed"),
+            waiting=True,
+            decision=_(
+                "Your home control work is passed. You defend it before the exam or at it (clause 6.17 of the "
+                "Regulation)."
+            ),
+            **REVIEWED_BY_TEACHER,
+        ),
+        WorkflowAction(
+            "fail_work",
+            _("Review: not passed"),
+            waiting=True,
+            decision=_(
+                "Your home control work is not passed: take it back with the review, redo it in the same notebook "
+                "and hand it in again (clause 6.14 of the Regulation)."
+            ),
+            **REVIEWED_BY_TEACHER,
+        ),
+        WorkflowAction(
+            "return_incomplete",
+            _("Return: not done in full"),
+            decision=_(
+                "Your home control work is returned without review: it is not done in full. Complete it and hand "
+                "it in again (clause 6.9 of the Regulation)."
+            ),
+            **REVIEWED_BY_TEACHER,
+        ),
+        WorkflowAction(
+            "return_wrong_variant",
+            _("Return: not its variant"),
+            decision=_(
+                "Your home control work is returned without review: it is not done in your variant. Do your own "
+                "variant and hand it in again (clause 6.9 of the Regulation)."
+            ),
+            **REVIEWED_BY_TEACHER,
+        ),
+        WorkflowAction(
+            "return_careless",
+            _("Return: done carelessly"),
+            decision=_(
+                "Your home control work is returned without review: it is done carelessly. Write it out neatly and "
+                "hand it in again (clause 6.9 of the Regulation)."
+            ),
+            **REVIEWED_BY_TEACHER,
+        ),
+        WorkflowAction(
+            "pass_without_review",
+            _("Passed without review"),
+            when=handed_in_during_session(),
+            reviewer=True,
+            decision=_(
+                "Your home control work handed in during the session is passed without review, after the oral "
+                "interview (clause 6.15 of the Regulation)."
+            ),
         ),
         WorkflowAction("defend", _("Defended"), when=TO_DEFEND, reviewer=True),
     )
@@ -260,7 +320,17 @@ class SummonsCertificateAdmin(RecordAdmin):
     list_filter = ("by_post",)
     search_fields = ("student__name", "student__code")
     workflow_actions = (
-        WorkflowAction("issue", _("Issue"), when=Q(issued_on__isnull=True), waiting=True, needs="issue_needs"),
+        WorkflowAction(
+            "issue",
+            _("Issue"),
+            when=Q(issued_on__isnull=True),
+            waiting=True,
+            needs="issue_needs",
+            decision=_(
+                "Your summons certificate is issued: collect it at the department, or receive it by post if you "
+                "asked for it (clause 5.3 of the Regulation)."
+            ),
+        ),
     )
 
 

@@ -398,6 +398,15 @@ class HomeControlWork(InstitutionRecord):
             return {"group": record.group_id}
         return {}
 
+    @property
+    def applicant_email(self):
+        """The student hears of each step of the journal (``WorkflowAction.decision``, core.notifications)."""
+        return self.student.email
+
+    @property
+    def applicant_name(self):
+        return self.student.name
+
     def clean(self):
         super().clean()
         rules.check_work(self)
@@ -609,6 +618,15 @@ class SummonsCertificate(InstitutionRecord):
     def __str__(self):
         number = f"№ {self.journal_number} · " if self.journal_number else ""
         return f"{number}{self.student}"
+
+    @property
+    def applicant_email(self):
+        """The student hears that the certificate is issued (core.notifications)."""
+        return self.student.email
+
+    @property
+    def applicant_name(self):
+        return self.student.name
 
     def issue_by(self):
         """CO-R15 (clause 5.3): the last day the certificate may be issued."""

@@ -4,6 +4,7 @@ only their works, the head finds the overdue reviews on the dashboard and in a f
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -117,3 +118,13 @@ def test_a_list_costs_the_same_queries_however_long(client, head, url):
     for _ in range(3):
         add_rows()
     assert page_queries(client, url) == few
+
+
+def test_the_student_hears_of_the_registration_and_the_result_in_russian(client, head):
+    work = WorkFactory(student__email="ivanov@example.org", student__name="Иванов Алексей Сергеевич")
+    client.post(step_url(work, "register"))
+    client.post(step_url(work, "return_wrong_variant"))
+    registered, returned = (message for message in mail.outbox if "ivanov@example.org" in message.to)
+    assert "№ 1" in registered.subject and "Иванов Алексей Сергеевич" in registered.body
+    assert "зарегистрирована в журнале" in registered.body
+    assert "возвращена без рецензии" in returned.body and "п. 6.9 Положения" in returned.body
