@@ -1,6 +1,8 @@
 """`make run`'s college demo: the department's administrator and teacher, and the journal in every
 state, loaded once."""
 
+import importlib
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -40,3 +42,15 @@ def test_the_demo_teacher_sees_only_the_works_they_review_and_the_head_sees_the_
     assert theirs.exists() and set(theirs.values_list("teacher__name", flat=True)) == {"Алексеева Наталья Викторовна"}
     overdue, _soon = deadlines.deadlines_for(head)
     assert any(isinstance(entry["record"], HomeControlWork) for entry in overdue)
+
+
+def test_the_migration_lets_an_existing_nhmt_run_the_domain_once():
+    from django.apps import apps
+
+    from core.models import Institution
+
+    migration = importlib.import_module("correspondence.migrations.0002_nhmt_runs_correspondence")
+    Institution.objects.filter(code="nhmt").update(domains=["homeschool"])
+    migration.run_the_domain(apps, None)
+    migration.run_the_domain(apps, None)
+    assert Institution.objects.get(code="nhmt").domains == ["homeschool", "correspondence"]
