@@ -8,6 +8,7 @@ slip past them.
 from datetime import date, time
 from decimal import Decimal
 
+from correspondence.models import HomeControlWork, SickLeave
 from homeschool.models import ScheduleEntry
 from portfolio.models import AnnualRating, ClassSummarySheet, PortfolioEntry
 from recognition.models import (
@@ -19,7 +20,8 @@ from recognition.models import (
     Validation,
 )
 from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
-from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory
+from tests.correspondence import factories as college
+from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory, put_in_state
 from tests.homeschool.factories import (
     AssignmentFactory,
     ContractFactory,
@@ -106,6 +108,7 @@ def one_record_of_each(institution, coordinator=None):
         portfolio.PointsRowFactory(institution=institution),
         AnnualRating.objects.create(institution=institution, school_year=2026),
     ]
+    records += correspondence_records(institution, coordinator)
     return {type(record): record for record in records}
 
 
@@ -157,4 +160,41 @@ def recognition_records(institution):
             credits=module.credits,
             credited_on=date(2026, 11, 20),
         ),
+    ]
+
+
+def correspondence_records(institution, teacher_account):
+    """The college's records: a work registered, reviewed and assigned to ``teacher_account``."""
+    line = college.CurriculumLineFactory(
+        institution=institution,
+        group__institution=institution,
+        discipline__institution=institution,
+        teacher__institution=institution,
+        teacher__user=teacher_account,
+    )
+    certificate = college.CertificateFactory(institution=institution, student__group=line.group)
+    student, session = certificate.student, certificate.session
+    work = HomeControlWork.objects.create(
+        institution=institution,
+        student=student,
+        group=line.group,
+        discipline=line.discipline,
+        variant="3",
+        received_on=date(2026, 11, 2),
+        teacher=line.teacher,
+    )
+    return [
+        line.group,
+        student,
+        line.discipline,
+        line,
+        line.teacher,
+        SickLeave.objects.create(
+            institution=institution, teacher=line.teacher, starts_on=date(2026, 11, 5), ends_on=date(2026, 11, 9)
+        ),
+        session,
+        put_in_state(work, registered_on=date(2026, 11, 3), reviewed_on=date(2026, 11, 12), result="passed"),
+        certificate,
+        college.ResultFactory(institution=institution, student=student, discipline=line.discipline, session=session),
+        college.IndividualScheduleFactory(institution=institution, student=student, session=session),
     ]

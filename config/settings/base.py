@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "homeschool",
     "portfolio",
     "recognition",
+    "correspondence",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",

@@ -59,7 +59,7 @@ def test_seeded_institutions_run_their_own_domains():
     assert running["vtagil-school-8"] == ["homeschool"]
     assert running["emishevo-school"] == ["portfolio"]
     assert running["metinvest-polytechnic"] == ["recognition"]
-    assert running["nhmt"] == []
+    assert running["nhmt"] == ["correspondence"]
 
 
 def test_an_institution_declares_only_registered_domains():
@@ -158,7 +158,9 @@ def test_the_reviewer_role_is_offered_only_where_a_domain_assigns_reviewers():
     assert assigning["studysupport"] is False and assigning["homeschool"] is True
     assert roles_offered(Institution.objects.get(code="gent")) == (INSTITUTION_ADMINISTRATOR,)
     assert REVIEWER in roles_offered(Institution.objects.get(code="vtagil-school-8"))
-    assert roles_offered(Institution.objects.get(code="nhmt")) == (INSTITUTION_ADMINISTRATOR,)
+    assert REVIEWER in roles_offered(Institution.objects.get(code="nhmt")), "a teacher reviews home control works"
+    assert REVIEWER in roles_offered(Institution.objects.get(code="emishevo-school")), "the class teacher confirms"
+    assert roles_offered(Institution.objects.get(code="metinvest-polytechnic")) == (INSTITUTION_ADMINISTRATOR,)
 
 
 def test_every_demo_account_holds_a_role_its_institution_offers(monkeypatch):

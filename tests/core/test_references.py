@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from core.models import ReferenceCounter
-from core.references import next_reference
+from core.references import next_in_sequence, next_reference
 
 
 @pytest.mark.django_db
@@ -25,3 +25,21 @@ def test_a_rolled_back_submission_returns_its_number():
     with transaction.atomic():
         assert next_reference("SS", 2026) == "SS-2026-00001"
     assert ReferenceCounter.objects.get(series="SS", year=2026).last_number == 1
+
+
+@pytest.mark.django_db
+def test_a_journal_numbers_its_own_entries_per_owner_and_gives_back_a_rolled_back_number():
+    """``next_in_sequence``: a journal kept in its entries (a book's loans standing in)."""
+    from tests.testdomain.factories import BookFactory, LoanFactory
+    from tests.testdomain.models import Loan
+
+    first, second = BookFactory(), BookFactory()
+    loan = LoanFactory(book=first, institution=first.institution)
+    with transaction.atomic():
+        assert next_in_sequence(first, Loan.objects.filter(book=first), "pk") == loan.pk + 1
+        assert next_in_sequence(second, Loan.objects.filter(book=second), "pk") == 1
+    with pytest.raises(ValueError), transaction.atomic():
+        LoanFactory(book=first, institution=first.institution)
+        raise ValueError("a rule refused the entry")
+    with transaction.atomic():
+        assert next_in_sequence(first, Loan.objects.filter(book=first), "pk") == loan.pk + 1

@@ -21,6 +21,7 @@ from core.admin import record_admin_for
 from core.exchange import run_import, stream_csv
 from core.models import InstitutionRecord, workflow_fields
 from core.roles import INSTITUTION_ADMINISTRATOR
+from correspondence.models import HomeControlWork, SummonsCertificate
 from homeschool.models import HomeSchoolingCase
 from portfolio.models import Achievement, ClassSummarySheet, HalfYearScore
 from recognition.models import CommissionMember, Inquiry, RecognitionApplication, Validation
@@ -64,6 +65,8 @@ def test_the_workflow_fields_are_those_the_steps_set():
         Inquiry: {"applicant_told_on"},
         CommissionMember: {"signed_on"},
         Validation: {"announced_on"},
+        HomeControlWork: {"registered_on", "result", "reviewed_on", "defended_on"},
+        SummonsCertificate: {"issued_on"},
     }
     assert [str(label) for label in workflow_fields(Volunteer)["screening_status"]] == [
         "Approve screening",

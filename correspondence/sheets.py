@@ -1,0 +1,57 @@
+"""What the head of the department draws up from the results, as data for the printed documents:
+the admission list of a discipline (CO-R5), and after a session (CO-R17, clause 5.5) the summary
+sheet of final grades per group, the students with debts and the draft order of transfer."""
+
+from dataclasses import dataclass, field
+
+from correspondence.models import AttestationResult
+
+POSITIVE_GRADES = ("5", "4", "3", "passed")
+
+
+@dataclass
+class SummaryRow:
+    """A student's line of the summary sheet: the final result per attested discipline (None: none yet)."""
+
+    student: object
+    results: list
+    debts: list = field(default_factory=list)
+
+
+def admission_list(group, discipline):
+    """CO-R5 (clauses 4.11, 6.18): each student of the group with why they are not admitted (empty: admitted)."""
+    return [(student, student.admission(discipline)) for student in group.students.order_by("name")]
+
+
+def summary_sheet(group, course=None):
+    """CO-R17 (clause 5.5): the course's attested curriculum lines, and a row per student with the last
+    result of each (a retake replaces the earlier grade); a missing or unsatisfactory one is a debt."""
+    course = course or group.course
+    lines = list(group.curriculum.filter(course=course).exclude(attestation="").select_related("discipline"))
+    students = list(group.students.order_by("name"))
+    last = {}
+    results = AttestationResult.objects.filter(
+        student__in=students, discipline__in=[line.discipline_id for line in lines]
+    ).order_by("held_on", "pk")
+    for result in results:
+        last[result.student_id, result.discipline_id] = result
+    rows = []
+    for student in students:
+        row = SummaryRow(student, [last.get((student.pk, line.discipline_id)) for line in lines])
+        row.debts = [
+            line.discipline
+            for line, result in zip(lines, row.results, strict=True)
+            if result is None or result.grade not in POSITIVE_GRADES
+        ]
+        rows.append(row)
+    return lines, rows
+
+
+def debtors(group, course=None):
+    """CO-R17 (clause 5.5): the students with debts after the session, and their disciplines."""
+    return [row for row in summary_sheet(group, course)[1] if row.debts]
+
+
+def transferred(group, course=None):
+    """CO-R17 (clause 5.5): the draft order of transfer to the next course, the students without debts."""
+    return [row.student for row in summary_sheet(group, course)[1] if not row.debts]
