@@ -231,7 +231,8 @@ class RecognitionApplicationForm(DomainForm, DeclarationFields):
         except ValidationError as error:
             for field, messages in error.update_error_dict({}).items():
                 name = f"{prefix}{field}"
-                self.add_error(name if name in self.fields else None, ValidationError(messages))
+                if name not in self.errors:  # a field the form refused already says why, once
+                    self.add_error(name if name in self.fields else None, ValidationError(messages))
 
     # Saving -------------------------------------------------------------------------------------
     @property

@@ -160,3 +160,8 @@ def test_the_header_of_the_application_must_match_the_students_record(client, fo
 def test_a_started_document_needs_its_issuer_and_where_it_was_issued(client, form_page, student, discipline):
     errors = refused(client, form_page, application(student, discipline, document2_title="Довідка з місця роботи"))
     assert set(errors) == {"document2_issuer", "document2_issued_in"}
+
+
+def test_a_missing_discipline_is_said_once(client, form_page, student, discipline):
+    errors = refused(client, form_page, {**application(student, discipline), "discipline": ""})
+    assert len(errors["discipline"]) == 1, errors["discipline"]
