@@ -61,6 +61,7 @@ def apply_as_student(page, site_url, axe_source, tmp_path):
     page.locator("#id_acknowledged").check()
     page.locator("#id_consent").check()
     shoot(page, "recognition-form.png")
+    assert serious_violations(page, axe_source) == []
     page.get_by_role("button", name="Надіслати").click()
     page.wait_for_selector("text=Ваш реєстраційний номер")
     submission = Submission.objects.get()
