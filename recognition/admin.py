@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from core.admin import RecordAdmin, RecordPhrases, WorkflowAction
+from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction
 from recognition import models as steps
 from recognition.models import (
     CommissionMember,
@@ -110,6 +110,12 @@ class RecognitionApplicationAdmin(RecordAdmin):
             decision=_("The results of your assessment are announced (clause 2.20 of the Regulation)."),
         ),
         WorkflowAction("credit", _("Credit"), when=steps.RECOGNISED, waiting=True),
+    )
+    # Appendices 1-3 of the Regulation, laid out as its forms.
+    printed_documents = (
+        PrintedDocument("application", _("application"), "recognition/print/application.html"),
+        PrintedDocument("declaration", _("declaration of prior learning"), "recognition/print/declaration.html"),
+        PrintedDocument("protocol", _("commission protocol"), "recognition/print/protocol.html"),
     )
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ from core.domains import ALL_ACTIONS, Deadline, DemoAccount, Domain, register_do
 from core.roles import INSTITUTION_ADMINISTRATOR
 from recognition import admin, demo
 from recognition.deadlines import applications_to_decide
+from recognition.forms import RecognitionApplicationForm
 from recognition.models import RecognitionApplication
 
 
@@ -30,6 +31,7 @@ class Recognition(Domain):
         admin.DisciplineModuleAdmin,
         admin.GradeScaleAdmin,
     )
+    forms = {"application": RecognitionApplicationForm}
     deadlines = (
         Deadline(
             RecognitionApplication,
