@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -297,6 +297,34 @@ class InstitutionRecord(models.Model):
 
     def shares_institution(self, record):
         return self.institution_id is None or record.institution_id == self.institution_id
+
+
+class NumberedRecord(InstitutionRecord):
+    """A record the portal numbers (P-F2: ``HS-2026-00042``), on a form, an import or in code.
+
+    The number is taken from the shared counter inside the transaction that stores the record, so
+    it is unique and a refused save gives it back. A subclass declares its ``reference`` field,
+    ``reference_series`` and ``reference_date_field``, the date whose year the number carries
+    (the institution's today when it is empty)."""
+
+    reference_series = ""
+    reference_date_field = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.reference:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            self.take_reference()
+            return super().save(*args, **kwargs)
+
+    def take_reference(self):
+        from core.references import next_reference  # core.references reads this module's counter
+
+        on = getattr(self, self.reference_date_field) or self.institution.today()
+        self.reference = next_reference(self.reference_series, on.year)
 
 
 OTHER_INSTITUTION = _("This record belongs to another institution.")

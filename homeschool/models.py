@@ -14,8 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import InstitutionRecord, Need, private_storage, refuse_unless_met, workflow_step
-from core.references import next_reference
+from core.models import InstitutionRecord, Need, NumberedRecord, private_storage, refuse_unless_met, workflow_step
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label, school_year_of
 from homeschool import rules
 
@@ -34,8 +33,11 @@ class EducationLevel(models.TextChoices):
     SECONDARY = "secondary", _("Secondary general education")
 
 
-class HomeSchoolingCase(InstitutionRecord):
+class HomeSchoolingCase(NumberedRecord):
     """The parent's application (Appendix 1) with its documents, and where the case stands."""
+
+    reference_series = REFERENCE_SERIES
+    reference_date_field = "applied_on"
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Application received")
@@ -128,19 +130,6 @@ class HomeSchoolingCase(InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_application(self)
-
-    def save(self, *args, **kwargs):
-        if self.reference:
-            return super().save(*args, **kwargs)
-        with transaction.atomic():
-            self.take_reference()
-            return super().save(*args, **kwargs)
-
-    def take_reference(self):
-        """The reference the parent is given (P-F2), on the form, an import or in code: taken from
-        the shared counter inside the transaction that stores the case, so it is unique and a
-        refused save gives it back."""
-        self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or self.institution.today()).year)
 
     def organise_by(self):
         """HS-R3: the due date of a case still to organise, once its documents are complete."""

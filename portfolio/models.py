@@ -12,14 +12,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import InstitutionRecord, Need, private_storage, refuse_unless_met, workflow_step
-from core.references import next_reference
+from core.models import InstitutionRecord, Need, NumberedRecord, private_storage, refuse_unless_met, workflow_step
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label
 from core.scoping import institutions_for
 from portfolio import rules
@@ -417,9 +416,12 @@ class PointsRow(InstitutionRecord):
         return self.points
 
 
-class Achievement(InstitutionRecord):
+class Achievement(NumberedRecord):
     """A certified achievement (section 3.3, Appendix 1 part 4) with a copy of its diploma or
     certificate: it counts once the class teacher has confirmed it against that document (PF-R5)."""
+
+    reference_series = REFERENCE_SERIES
+    reference_date_field = "submitted_on"
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting confirmation")
@@ -464,17 +466,6 @@ class Achievement(InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_achievement(self)
-
-    def save(self, *args, **kwargs):
-        if self.reference:
-            return super().save(*args, **kwargs)
-        with transaction.atomic():
-            self.take_reference()
-            return super().save(*args, **kwargs)
-
-    def take_reference(self):
-        """The reference the family is given (P-F2), taken inside the transaction that stores it."""
-        self.reference = next_reference(REFERENCE_SERIES, (self.submitted_on or self.institution.today()).year)
 
     def rows(self):
         """PF-R5: the rows of the table in force on the achievement's date that it earns: those of

@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import InstitutionRecord, private_storage, workflow_step
-from core.references import next_reference
+from core.models import InstitutionRecord, NumberedRecord, private_storage, workflow_step
 from recognition import rules
 
 REFERENCE_SERIES = "RC"
@@ -191,8 +190,11 @@ class Student(InstitutionRecord):
         return sum((application.recognised_credits() for application in applications), Decimal("0"))
 
 
-class RecognitionApplication(InstitutionRecord):
+class RecognitionApplication(NumberedRecord):
     """The student's application (Appendix 1) and where it stands."""
+
+    reference_series = REFERENCE_SERIES
+    reference_date_field = "applied_on"
 
     class Variant(models.TextChoices):
         DISCIPLINE = "discipline", _("Whole discipline as semester control")
@@ -273,17 +275,6 @@ class RecognitionApplication(InstitutionRecord):
     def clean(self):
         super().clean()
         rules.check_application(self)
-
-    def save(self, *args, **kwargs):
-        if self.reference:
-            return super().save(*args, **kwargs)
-        with transaction.atomic():
-            self.take_reference()
-            return super().save(*args, **kwargs)
-
-    def take_reference(self):
-        """RC-YYYY-NNNNN (P-F2), taken inside the transaction that stores the application."""
-        self.reference = next_reference(REFERENCE_SERIES, (self.applied_on or self.institution.today()).year)
 
     # The applicant of core.notifications' decision e-mails is the student.
     @property
