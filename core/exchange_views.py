@@ -123,11 +123,14 @@ def _own_batch(request, model_admin, batch_pk):
 def preview_view(request, model_admin, batch_pk):
     _require_import_permission(request, model_admin)
     batch = _own_batch(request, model_admin, batch_pk)
-    if batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.APPLYING, ImportBatch.Status.FAILED):
+    imports.fail_if_abandoned(batch)
+    if request.method == "POST" and batch.status == ImportBatch.Status.FAILED:
+        imports.check_again(batch)
+        return redirect(request.path)
+    if batch.status in (*imports.RUNNING, ImportBatch.Status.FAILED):
         title = _("Import of %(file)s") % {"file": batch.original_name}
-        return TemplateResponse(
-            request, "core/import_progress.html", _context(model_admin, batch=batch, page_title=title)
-        )
+        context = _context(model_admin, batch=batch, page_title=title, rows_written=imports.rows_written(batch))
+        return TemplateResponse(request, "core/import_progress.html", context)
     report = batch.report
     problems_by_line = {}
     for line, column, message in report["problems"]:

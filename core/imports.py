@@ -6,13 +6,18 @@ end, the report or the line-numbered problems, which stay with the batch.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
-from django.utils import translation
-from django_tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
+from core import leases
 from core.exchange import apply, check, prepare, read_table
 from core.models import ImportBatch
+from core.tasks import job
+
+RUNNING = (ImportBatch.Status.CHECKING, ImportBatch.Status.APPLYING)
 
 
 def _prepared(batch, table=None):
@@ -48,33 +53,77 @@ def check_batch(batch, table=None):
     return report
 
 
+def _written_key(batch_pk):
+    return f"core:import-written:{batch_pk}"
+
+
+def rows_written(batch):
+    """How many rows the running import has written so far. Its transaction hides them (and any
+    count kept on the batch) from every other connection until the end, so the job reports them
+    through the shared cache: Redis or the file cache, never a process's memory."""
+    return cache.get(_written_key(batch.pk), 0)
+
+
 def apply_batch(batch):
     """Check again while writing (the records may have changed since the preview): all or nothing."""
     resource, table = _prepared(batch)
-    report = apply(resource, table)
+    report = apply(resource, table, on_progress=lambda rows: cache.set(_written_key(batch.pk), rows, 24 * 3600))
+    cache.delete(_written_key(batch.pk))
     batch.report = report.as_json()
     batch.status = ImportBatch.Status.APPLIED if report.applied else ImportBatch.Status.PREVIEW
     batch.save(update_fields=["report", "status"])
     return report
 
 
+def _lease(batch_pk):
+    return f"import-batch:{batch_pk}"
+
+
+def _language_of(batch):
+    return translation.override(UserProfile.get_for_user(batch.user).get_preferred_language())
+
+
 def _run_guarded(batch_id, operation):
-    """Run a job in the language of the user who imports: the report's messages are theirs."""
-    batch = ImportBatch.objects.select_related("user", "institution").get(pk=batch_id)
-    try:
-        with translation.override(UserProfile.get_for_user(batch.user).get_preferred_language()):
-            operation(batch)
-    except Exception as error:
-        ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=str(error))
-        raise
+    """Run a job under the batch's lease, in the language of the user who imports: the report's
+    messages are theirs."""
+    with leases.held(_lease(batch_id)):
+        batch = ImportBatch.objects.select_related("user", "institution").get(pk=batch_id)
+        if batch.status not in RUNNING:  # failed as abandoned meanwhile, or run twice
+            return
+        ImportBatch.objects.filter(pk=batch_id).update(started_at=timezone.now())
+        try:
+            with _language_of(batch):
+                operation(batch)
+        except Exception as error:
+            ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=str(error))
+            raise
 
 
-@task(backend="background")
+def fail_if_abandoned(batch):
+    """Fail a running batch whose worker died; returns whether it did."""
+    if batch.status not in RUNNING or batch.started_at is None or leases.is_held(_lease(batch.pk)):
+        return False
+    with _language_of(batch):
+        error = _("The background worker stopped before the import ended.")
+    failed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status, started_at=batch.started_at).update(
+        status=ImportBatch.Status.FAILED, error=error
+    )
+    batch.refresh_from_db()
+    return bool(failed)
+
+
+def fail_abandoned_batches():
+    """The daily sweep: every running batch that lost its worker ends, seen or not."""
+    started = ImportBatch.objects.filter(status__in=RUNNING, started_at__isnull=False).select_related("user")
+    return sum(fail_if_abandoned(batch) for batch in started)
+
+
+@job(resumable=False, backend="background")
 def check_batch_task(batch_id):
     _run_guarded(batch_id, check_batch)
 
 
-@task(backend="background")
+@job(resumable=False, backend="background")
 def apply_batch_task(batch_id):
     _run_guarded(batch_id, apply_batch)
 
@@ -85,16 +134,23 @@ def start_check(batch, table):
     if not is_large(batch):
         check_batch(batch, table)
         return False
-    batch.status = ImportBatch.Status.CHECKING
-    batch.save(update_fields=["status"])
+    batch.status, batch.started_at = ImportBatch.Status.CHECKING, None
+    batch.save(update_fields=["status", "started_at"])
     transaction.on_commit(lambda: check_batch_task.enqueue(batch.pk))
     return True
+
+
+def check_again(batch):
+    """A failed batch's file checked from the start, as when it was uploaded."""
+    batch.report, batch.error, batch.rows_checked, batch.started_at = {}, "", 0, None
+    batch.save(update_fields=["report", "error", "rows_checked", "started_at"])
+    return start_check(batch, None)
 
 
 def start_apply(batch):
     if not is_large(batch):
         return apply_batch(batch)
-    batch.status = ImportBatch.Status.APPLYING
-    batch.save(update_fields=["status"])
+    batch.status, batch.started_at = ImportBatch.Status.APPLYING, None
+    batch.save(update_fields=["status", "started_at"])
     transaction.on_commit(lambda: apply_batch_task.enqueue(batch.pk))
     return None

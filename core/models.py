@@ -493,6 +493,9 @@ class ImportBatch(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    # Set by the background job when it starts (it then holds the batch's lease, core.leases):
+    # a running batch that has started and whose lease nobody holds lost its worker.
+    started_at = models.DateTimeField(_("job started at"), null=True, blank=True)
     report = models.JSONField(_("report"), default=dict)
     error = models.TextField(_("error"), blank=True)
 

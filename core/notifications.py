@@ -17,8 +17,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 from wagtail import hooks
+
+from core.tasks import job
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def decision_taken(request, record, action):
         send_decision_task.enqueue(record._meta.label, record.pk, action.method, base_url(request))
 
 
-@task(backend="background")
+@job(resumable=True, backend="background")
 def send_decision_task(model_label, pk, method, portal_url):
     """The decision e-mail, in the applicant's language; nothing when nobody is to be told."""
     from core.admin import record_admin_for

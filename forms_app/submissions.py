@@ -11,13 +11,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django_tasks import task
 
 from core.admin import record_admin_for
 from core.notifications import Applicant, base_url
 from core.private_files import kept_name
 from core.references import next_reference
 from core.roles import INSTITUTION_ADMINISTRATOR
+from core.tasks import job
 from forms_app.models import Submission, SubmissionFile, split_addresses
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def staff_addresses(submission):
     return sorted(set(administrators.exclude(email="").values_list("email", flat=True)))
 
 
-@task(backend="background")
+@job(resumable=True, backend="background")
 def notify_task(submission_id, portal_url):
     """The confirmation e-mail to the applicant and the notice to staff (P-F2), in the form's
     language; links to the portal at ``portal_url``, the address the applicant's request reached."""

@@ -53,7 +53,7 @@ def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_c
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.rows_total) == ("checking", 25)
     progress = admin_client.get(response["Location"])
-    assert "Checking the rows: 0 of 25" in progress.content.decode()
+    assert "Waiting for the background worker to take the file" in progress.content.decode()
 
     run_worker()
     batch.refresh_from_db()
@@ -64,7 +64,7 @@ def test_large_file_is_checked_and_imported_by_the_worker(admin_client, django_c
         admin_client.post(f"{URL}import_confirm/{batch.pk}/")
     batch.refresh_from_db()
     assert batch.status == "applying"
-    assert "Writing 25 rows" in admin_client.get(response["Location"]).content.decode()
+    assert "Waiting for the background worker" in admin_client.get(response["Location"]).content.decode()
 
     run_worker()
     batch.refresh_from_db()

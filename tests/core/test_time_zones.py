@@ -189,7 +189,7 @@ def test_an_application_is_dated_and_its_e_mail_timed_in_the_schools_zone(frozen
     mail.outbox.clear()
     with translation.override("ru"):
         # As a worker process sends it, in no zone of its own.
-        notify_task.call(Submission.objects.get().pk, "http://testserver")
+        notify_task.enqueue(Submission.objects.get().pk, "http://testserver")
     assert "Подано: 4 декабря 2026 г. 1:30" in mail.outbox[0].body
 
 
