@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public pages")
+
+    def ready(self):
+        from cms import page_cache
+
+        page_cache.connect_signals()

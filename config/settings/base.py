@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response but static files (core/csp.py, settings below).
     "core.csp.ContentSecurityPolicyMiddleware",
+    # Anonymous GETs of the public site from the cache, before sessions, language and views (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -228,6 +230,9 @@ CACHES = {
         }
     )
 }
+# Seconds an anonymous page, search or API listing is served from the cache at most (0: no page cache);
+# publishing, unpublishing, moving or deleting a page ends every entry at once (cms/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
