@@ -54,15 +54,46 @@ def test_filters_by_model_user_and_date(client, world):
     assert labels == {"book", "loan"}
 
 
-def test_log_is_paginated_newest_first(client, world):
+def walk(client, link_name, response):
+    """The pages reached by following the ``link_name`` ("older" or "newer") links from ``response``."""
+    pages = [response]
+    while pages[-1].context[link_name]:
+        parameter = "before" if link_name == "older" else "after"
+        pages.append(client.get(URL, {parameter: pages[-1].context[link_name]}))
+    return pages
+
+
+def test_log_is_paginated_by_key_newest_first_without_losing_a_row_at_equal_times(client, world):
+    """Issue 15.9: pages follow by the last row's (time, model, id), never by offset; rows of
+    several models at one instant are neither lost nor repeated across a page boundary."""
+    from django.utils import timezone
+
+    BookFactory.create_batch(PER_PAGE + 5, institution=world["ours"])
+    LoanFactory.create_batch(PER_PAGE, institution=world["ours"], book=world["book"])
+    instant = timezone.now()
+    for model in (type(world["book"]), type(world["loan"])):
+        model.history.all().update(history_date=instant)  # every row at one time: only the key orders them
+    client.force_login(world["admin"])
+    pages = walk(client, "older", client.get(URL))
+    rows = [(entry["model"], entry["row"].history_id) for page in pages for entry in page.context["entries"]]
+    ours = {"institution": world["ours"]}
+    expected = {("book", pk) for pk in type(world["book"]).history.filter(**ours).values_list("history_id", flat=True)}
+    expected |= {("loan", pk) for pk in type(world["loan"]).history.filter(**ours).values_list("history_id", flat=True)}
+    assert len(pages) == 3 and [len(page.context["entries"]) for page in pages[:2]] == [PER_PAGE, PER_PAGE]
+    assert len(rows) == len(set(rows)) and set(rows) == expected
+    back = walk(client, "newer", pages[-1])
+    assert [entry["row"].history_id for entry in back[-1].context["entries"]] == [
+        entry["row"].history_id for entry in pages[0].context["entries"]
+    ], "going back to the newest page shows the first page again"
+
+
+def test_log_pages_keep_newest_first_across_times(client, world):
     BookFactory.create_batch(PER_PAGE + 5, institution=world["ours"])
     client.force_login(world["admin"])
-    first = client.get(URL)
-    assert len(first.context["entries"]) == PER_PAGE and first.context["has_next"]
-    dates = [entry["row"].history_date for entry in first.context["entries"]]
-    assert dates == sorted(dates, reverse=True)
-    second = client.get(URL, {"p": 2})
-    assert len(second.context["entries"]) == first.context["total"] - PER_PAGE
+    pages = walk(client, "older", client.get(URL))
+    dates = [entry["row"].history_date for page in pages for entry in page.context["entries"]]
+    assert dates == sorted(dates, reverse=True) and len(pages) == 2
+    assert client.get(URL, {"before": "not-a-key"}).context["entries"] == pages[0].context["entries"]
 
 
 def test_only_permitted_users_see_the_log(client, communication_user):
