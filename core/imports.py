@@ -7,7 +7,7 @@ end, the report or the line-numbered problems, which stay with the batch.
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
@@ -43,8 +43,8 @@ def check_batch(batch, table=None):
     resource, table = _prepared(batch, table)
     report = check(resource, table, on_progress=_progress_of(batch))
     batch.refresh_from_db()
-    batch.report, batch.status = report.as_json(), ImportBatch.Status.PREVIEW
-    batch.save(update_fields=["report", "status"])
+    batch.report, batch.status, batch.ended_at = report.as_json(), ImportBatch.Status.PREVIEW, timezone.now()
+    batch.save(update_fields=["report", "status", "ended_at"])
     return report
 
 
@@ -54,7 +54,8 @@ def apply_batch(batch):
     report = apply(resource, table)
     batch.report = report.as_json()
     batch.status = ImportBatch.Status.APPLIED if report.applied else ImportBatch.Status.PREVIEW
-    batch.save(update_fields=["report", "status"])
+    batch.ended_at = timezone.now()
+    batch.save(update_fields=["report", "status", "ended_at"])
     return report
 
 
@@ -65,7 +66,9 @@ def _run_guarded(batch_id, operation):
         with translation.override(UserProfile.get_for_user(batch.user).get_preferred_language()):
             operation(batch)
     except Exception as error:
-        ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=str(error))
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.FAILED, error=str(error), ended_at=timezone.now()
+        )
         raise
 
 
