@@ -32,22 +32,28 @@ def record_models():
     return [model for domain in domains() for model in domain.record_models]
 
 
-def forget(model, pks):
-    """Remove what remembers the records ``pks`` of ``model`` beyond themselves: their history rows
-    (their documents with them, core.private_files) and the admin log entries that name them.
-    Returns the number of history rows removed."""
-    pks = list(pks)
-    if not pks:
-        return 0
-    names = [str(pk) for pk in pks]
-    content_type = ContentType.objects.get_for_model(model)
+def forget_log_entries(model, pks):
+    """Delete the admin log entries that name the records ``pks`` of ``model`` (Wagtail's, and
+    Django's where its admin is installed): their labels quote the record."""
     from wagtail.models import ModelLogEntry
 
+    names = [str(pk) for pk in pks]
+    content_type = ContentType.objects.get_for_model(model)
     ModelLogEntry.objects.filter(content_type=content_type, object_id__in=names).delete()
     if apps.is_installed("django.contrib.admin"):
         from django.contrib.admin.models import LogEntry
 
         LogEntry.objects.filter(content_type=content_type, object_id__in=names).delete()
+
+
+def forget(model, pks):
+    """Remove what remembers the records ``pks`` of ``model`` beyond themselves: their history rows
+    (their documents with them, core.private_files) and the log entries that name them.
+    Returns the number of history rows removed."""
+    pks = list(pks)
+    if not pks:
+        return 0
+    forget_log_entries(model, pks)
     rows = model.history.filter(id__in=pks)
     count = rows.count()
     for row in rows.iterator():

@@ -345,7 +345,7 @@ class HomeControlWork(InstitutionRecord):
     reviewer_field = "teacher__user"
 
     # CO-R13 (clause 6.20): home control works are kept one year, then purged with their file.
-    retention = Retention(ends="received_on", years=1, regulation="clause 6.20")
+    retention = Retention(ends="received_on", years=1, regulation=_("clause 6.20"))
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="works", verbose_name=_("student"))
     group = models.ForeignKey(StudyGroup, on_delete=models.PROTECT, related_name="works", verbose_name=_("group"))
     discipline = models.ForeignKey(
