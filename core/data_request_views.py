@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import data_requests
 
@@ -93,7 +93,15 @@ def erase_view(request):
     if request.POST.get("confirm") == "yes":
         report = data_requests.erase(institution, records, request.user)
         erased = sum(count for what, count in report[institution.code].items() if "." in what)
-        messages.success(request, _("The person's data is erased from %(count)s records.") % {"count": erased})
+        messages.success(
+            request,
+            ngettext(
+                "The person's data is erased from %(count)s record.",
+                "The person's data is erased from %(count)s records.",
+                erased,
+            )
+            % {"count": erased},
+        )
         return redirect("core_data_requests")
     to_erase, kept = data_requests.erasure_plan(records)
     context = {

@@ -26,7 +26,7 @@ from django.db.models import Q
 from core.models import DataRemoval, private_file_fields
 from core.private_files import delete_unreferenced
 from core.purge import forget_log_entries, record_models
-from core.retention import cutoff, person_fields, retention_of
+from core.retention import expired, person_fields, retention_of
 from core.roles import INSTITUTION_ADMINISTRATOR
 from core.scoping import institutions_for
 
@@ -135,14 +135,11 @@ def stored_documents(record):
 
 
 def held_by_regulation(record):
-    """The clause that keeps ``record`` now, or ""."""
-    retention = retention_of(type(record))
-    if retention.years is None or not retention.ends or isinstance(retention.ends, Q):
+    """The clause that keeps ``record`` now, or "": its period is a regulation's and has not ended."""
+    model, retention = type(record), retention_of(type(record))
+    if retention.years is None or expired(model, record.institution).filter(pk=record.pk).exists():
         return ""
-    still_kept = type(record)._base_manager.filter(
-        pk=record.pk, **{f"{retention.ends}__gte": cutoff(record.institution.today(), retention.years)}
-    )
-    return retention.regulation if still_kept.exists() else ""
+    return retention.regulation
 
 
 def erasure_plan(records):
