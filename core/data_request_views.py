@@ -1,5 +1,7 @@
 """The administrator's pages for a person's request (core.data_requests): find, export, erase."""
 
+import functools
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -60,22 +62,27 @@ def find_view(request):
     return TemplateResponse(request, "core/data_requests/find.html", context)
 
 
-def _chosen(request):
-    """The institution and the ticked records of a POST, or None when nothing usable was sent."""
-    pk = request.POST.get("institution", "")
-    institution = handled_institutions(request).filter(pk=pk).first() if pk.isdigit() else None
-    if institution is None:
-        return None, []
-    return institution, data_requests.chosen(institution, request.POST.getlist("record"))
+def ticked_records(view):
+    """A view of the records ticked on the search page (a POST): it gets the institution and the
+    records; nothing usable sent, the search again with a message."""
+
+    @functools.wraps(view)
+    def checked(request):
+        if request.method != "POST":
+            return redirect("core_data_requests")
+        pk = request.POST.get("institution", "")
+        institution = handled_institutions(request).filter(pk=pk).first() if pk.isdigit() else None
+        records = data_requests.chosen(institution, request.POST.getlist("record")) if institution else []
+        if not records:
+            messages.error(request, _("Tick the records that are the person's."))
+            return redirect("core_data_requests")
+        return view(request, institution, records)
+
+    return checked
 
 
-def export_view(request):
-    if request.method != "POST":
-        return redirect("core_data_requests")
-    institution, records = _chosen(request)
-    if not records:
-        messages.error(request, _("Tick the records that are the person's."))
-        return redirect("core_data_requests")
+@ticked_records
+def export_view(request, institution, records):
     archive = data_requests.export_archive(records)
     response = HttpResponse(archive, content_type="application/zip")
     name = f"personal-data-{institution.code}-{timezone.localdate():%Y-%m-%d}.zip"
@@ -83,13 +90,8 @@ def export_view(request):
     return response
 
 
-def erase_view(request):
-    if request.method != "POST":
-        return redirect("core_data_requests")
-    institution, records = _chosen(request)
-    if not records:
-        messages.error(request, _("Tick the records that are the person's."))
-        return redirect("core_data_requests")
+@ticked_records
+def erase_view(request, institution, records):
     if request.POST.get("confirm") == "yes":
         report = data_requests.erase(institution, records, request.user)
         erased = sum(count for what, count in report[institution.code].items() if "." in what)
