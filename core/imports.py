@@ -48,8 +48,8 @@ def check_batch(batch, table=None):
     resource, table = _prepared(batch, table)
     report = check(resource, table, on_progress=_progress_of(batch))
     batch.refresh_from_db()
-    batch.report, batch.status = report.as_json(), ImportBatch.Status.PREVIEW
-    batch.save(update_fields=["report", "status"])
+    batch.report, batch.status, batch.ended_at = report.as_json(), ImportBatch.Status.PREVIEW, timezone.now()
+    batch.save(update_fields=["report", "status", "ended_at"])
     return report
 
 
@@ -71,7 +71,8 @@ def apply_batch(batch):
     cache.delete(_written_key(batch.pk))
     batch.report = report.as_json()
     batch.status = ImportBatch.Status.APPLIED if report.applied else ImportBatch.Status.PREVIEW
-    batch.save(update_fields=["report", "status"])
+    batch.ended_at = timezone.now()
+    batch.save(update_fields=["report", "status", "ended_at"])
     return report
 
 
@@ -95,7 +96,9 @@ def _run_guarded(batch_id, operation):
             with _language_of(batch):
                 operation(batch)
         except Exception as error:
-            ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=str(error))
+            ImportBatch.objects.filter(pk=batch_id).update(
+                status=ImportBatch.Status.FAILED, error=str(error), ended_at=timezone.now()
+            )
             raise
 
 
@@ -106,7 +109,7 @@ def fail_if_abandoned(batch):
     with _language_of(batch):
         error = _("The background worker stopped before the import ended.")
     failed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status, started_at=batch.started_at).update(
-        status=ImportBatch.Status.FAILED, error=error
+        status=ImportBatch.Status.FAILED, error=error, ended_at=timezone.now()
     )
     batch.refresh_from_db()
     return bool(failed)

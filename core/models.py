@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -49,6 +50,10 @@ def default_time_zone():
     return settings.TIME_ZONE
 
 
+def default_retention_years():
+    return settings.RETENTION_YEARS
+
+
 class InstitutionManager(models.Manager):
     def get_by_natural_key(self, code):
         return self.get(code=code)
@@ -82,6 +87,15 @@ class Institution(models.Model):
         default=default_time_zone,
         validators=[validate_time_zone],
         help_text=_("The IANA name, e.g. Europe/Brussels: its times are shown and its deadlines counted in it."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("years records are kept"),
+        default=default_retention_years,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many years after its case ends a record and its history are kept, where no regulation "
+            "sets the period (home control works: one year); then the daily purge deletes them."
+        ),
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="institutions", verbose_name=_("members")
@@ -182,6 +196,9 @@ class InstitutionRecord(models.Model):
 
     # A reviewer sees only the records this path names them in (say "case__responsible").
     reviewer_field = None
+    # How long the record is kept after its case ends and which fields are a person's (P-O3): a
+    # core.retention.Retention each record model declares (a registry test checks that it does).
+    retention = None
     # The workflow fields the step now running on this record may set (see ``workflow_step``).
     _in_step = frozenset()
 
@@ -498,6 +515,8 @@ class ImportBatch(models.Model):
     started_at = models.DateTimeField(_("job started at"), null=True, blank=True)
     report = models.JSONField(_("report"), default=dict)
     error = models.TextField(_("error"), blank=True)
+    # When its last job (the check, the import) ended: the file goes IMPORT_FILES_KEPT_DAYS later (P-O3).
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -506,6 +525,33 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class DataRemoval(models.Model):
+    """That personal data left the portal (P-O3): a purge of what expired, or one person's data
+    erased on request. Counts only, never what was removed."""
+
+    class Kind(models.TextChoices):
+        PURGE = "purge", _("Purge of expired records")
+        ERASURE = "erasure", _("Erasure on a person's request")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("institution")
+    )
+    counts = models.JSONField(_("counts"), default=dict)  # {institution code: {model label: count}}
+
+    class Meta:
+        ordering = ["-done_at"]
+        verbose_name = _("data removal")
+        verbose_name_plural = _("data removals")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.done_at:%Y-%m-%d %H:%M})"
 
 
 class ReferenceCounter(models.Model):

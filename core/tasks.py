@@ -18,6 +18,7 @@ from django_tasks.base import TaskResultStatus
 
 from core import leases
 from core.domains import run_daily_jobs
+from core.purge import purge_expired
 
 # A worker marks a job running a moment before the job takes its lease.
 LEASE_GRACE = timedelta(minutes=1)
@@ -73,3 +74,9 @@ def end_abandoned_jobs():
 def run_daily_task():
     """The daily jobs as a django-tasks job, for a scheduler that enqueues jobs instead of cron."""
     return run_daily_jobs()
+
+
+@job(resumable=True)  # idempotent: a second run purges nothing more
+def purge_expired_task():
+    """The daily purge of expired personal data (P-O3) as a django-tasks job."""
+    return purge_expired()

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.utils.version import get_main_version
 
-from core import deadlines, inbox
+from core import data_request_views, data_requests, deadlines, inbox
 from core.admin import private_file_view, private_files_section, record_admins
 from core.audit import audit_log_view
 
@@ -113,3 +113,23 @@ def whats_new_in_the_users_language(request, items):
             items[index].label = gettext("What's new in Wagtail %(version)s") % {
                 "version": get_main_version(include_patch=False)
             }
+
+
+@hooks.register("register_admin_urls")
+def register_data_request_urls():
+    """A person's request about their data (P-O3): find, export, erase."""
+    return [
+        path("personal-data/", data_request_views.find_view, name="core_data_requests"),
+        path("personal-data/export/", data_request_views.export_view, name="core_data_requests_export"),
+        path("personal-data/erase/", data_request_views.erase_view, name="core_data_requests_erase"),
+    ]
+
+
+class DataRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return data_requests.institutions_handled_by(request.user).exists()
+
+
+@hooks.register("register_settings_menu_item")
+def register_data_requests_menu_item():
+    return DataRequestsMenuItem(_("Personal data requests"), reverse("core_data_requests"), icon_name="user", order=950)

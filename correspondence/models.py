@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import Institution, InstitutionRecord, Need, private_storage, refuse_unless_met, workflow_step
 from core.references import next_in_sequence
+from core.retention import LAST_CHANGE, Retention
 from core.school_year import school_year_of
 from correspondence import rules
 
@@ -44,6 +45,7 @@ class AttestationKind(models.TextChoices):
 
 
 class StudyGroup(InstitutionRecord):
+    retention = Retention(kept="a group of the college, with no personal data")
     code = models.CharField(_("code"), max_length=20)
     specialty = models.CharField(
         _("specialty"), max_length=200, help_text=_("For example 15.02.08 Технология машиностроения.")
@@ -69,6 +71,7 @@ class StudyGroup(InstitutionRecord):
 
 
 class Student(InstitutionRecord):
+    retention = Retention(ends=LAST_CHANGE, person=("name", "email"))
     code = models.CharField(_("record book number"), max_length=20)
     name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -100,6 +103,7 @@ class Discipline(InstitutionRecord):
         INTERDISCIPLINARY_COURSE = "mdk", _("Interdisciplinary course (МДК)")
         PROFESSIONAL_MODULE = "pm", _("Professional module (ПМ)")
 
+    retention = Retention(kept="the college's catalogue of disciplines")
     code = models.CharField(
         _("code"), max_length=20, help_text=_("As in the curriculum, for example ОП.01 or МДК.01.01.")
     )
@@ -143,6 +147,9 @@ class Discipline(InstitutionRecord):
 class Teacher(InstitutionRecord):
     reviewer_field = "user"
 
+    retention = Retention(
+        kept="the college's staff, not a case: a teacher's name is erased on request", person=("name",)
+    )
     name = models.CharField(_("full name"), max_length=200)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +178,7 @@ class SickLeave(InstitutionRecord):
 
     reviewer_field = "teacher__user"
 
+    retention = Retention(ends="ends_on")
     teacher = models.ForeignKey(
         Teacher, on_delete=models.CASCADE, related_name="sick_leaves", verbose_name=pgettext_lazy("college", "teacher")
     )
@@ -208,6 +216,7 @@ class CurriculumLine(InstitutionRecord):
     """A discipline in a group's working curriculum for one course: its hours by kind, the
     attestation that ends it and the home control works it sets (clauses 3.4, 4.11, 5.1)."""
 
+    retention = Retention(kept="a group's curriculum, with no personal data")
     group = models.ForeignKey(StudyGroup, on_delete=models.CASCADE, related_name="curriculum", verbose_name=_("group"))
     discipline = models.ForeignKey(
         Discipline, on_delete=models.PROTECT, related_name="curriculum_lines", verbose_name=_("discipline")
@@ -273,6 +282,7 @@ class CurriculumLine(InstitutionRecord):
 class ExaminationSession(InstitutionRecord):
     """A (laboratory-)examination session of a group, or a part of one (clauses 4.2, 4.8, 5.4)."""
 
+    retention = Retention(ends="ends_on")
     group = models.ForeignKey(StudyGroup, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("group"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -334,6 +344,8 @@ class HomeControlWork(InstitutionRecord):
 
     reviewer_field = "teacher__user"
 
+    # CO-R13 (clause 6.20): home control works are kept one year, then purged with their file.
+    retention = Retention(ends="received_on", years=1, regulation=_("clause 6.20"))
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="works", verbose_name=_("student"))
     group = models.ForeignKey(StudyGroup, on_delete=models.PROTECT, related_name="works", verbose_name=_("group"))
     discipline = models.ForeignKey(
@@ -592,6 +604,7 @@ class SummonsCertificate(InstitutionRecord):
     issued at least two weeks before it, numbered in the issue journal, sent by post on request
     (CO-R15, clause 5.3). The public form creates it with the request."""
 
+    retention = Retention(ends="session__ends_on", person=("employer", "postal_address"))
     student = models.ForeignKey(
         Student, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("student")
     )
@@ -666,6 +679,7 @@ class AttestationResult(InstitutionRecord):
         FAILED = "failed", _("Not passed (credit)")
         NOT_ADMITTED = "not_admitted", _("Not admitted")
 
+    retention = Retention(ends="held_on")
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="results", verbose_name=_("student"))
     discipline = models.ForeignKey(
         Discipline, on_delete=models.PROTECT, related_name="results", verbose_name=_("discipline")
@@ -705,6 +719,7 @@ class IndividualSchedule(InstitutionRecord):
         WORK = "work", _("Needs of the student's work")
         FAMILY = "family", _("Family circumstances")
 
+    retention = Retention(ends="ends_on")
     student = models.ForeignKey(
         Student, on_delete=models.PROTECT, related_name="individual_schedules", verbose_name=_("student")
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import InstitutionRecord, Need, NumberedRecord, private_storage, refuse_unless_met, workflow_step
+from core.retention import Retention
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label, school_year_of
 from homeschool import rules
 
@@ -48,6 +49,19 @@ class HomeSchoolingCase(NumberedRecord):
 
     reviewer_field = "responsible"
 
+    retention = Retention(
+        ends="closed_on",
+        person=(
+            "applicant_name",
+            "applicant_address",
+            "applicant_phone",
+            "applicant_email",
+            "child_name",
+            "medical_conclusion",
+            "class_teacher_name",
+            "class_teacher_email",
+        ),
+    )
     reference = models.CharField(_("reference number"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     applicant_name = models.CharField(_("applicant's full name"), max_length=200)
@@ -247,6 +261,7 @@ PMPK_FIELDS = ("pmpk_conclusion_date", "pmpk_conclusion_number", "pmpk_valid_unt
 class HomeSchoolingOrder(InstitutionRecord):
     """The director's order (приказ, Appendix 2); its lines are the teacher assignments."""
 
+    retention = Retention(ends="issued_on", person=("responsible_deputy", "director_name"))
     number = models.CharField(_("number"), max_length=40)
     issued_on = models.DateField(_("date"))
     school_year = models.PositiveSmallIntegerField(
@@ -300,6 +315,7 @@ class TeacherAssignment(InstitutionRecord):
 
     reviewer_field = "case__responsible"
 
+    retention = Retention(follows="case", person=("teacher_name",))
     order = models.ForeignKey(
         HomeSchoolingOrder, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("order")
     )
@@ -340,6 +356,18 @@ class HomeSchoolingContract(InstitutionRecord):
 
     reviewer_field = "case__responsible"
 
+    retention = Retention(
+        follows="case",
+        person=(
+            "director_name",
+            "parent_name",
+            "passport_series",
+            "passport_number",
+            "passport_issued_by",
+            "parent_address",
+            "parent_phone",
+        ),
+    )
     case = models.OneToOneField(
         HomeSchoolingCase, on_delete=models.PROTECT, related_name="contract", verbose_name=_("case")
     )
@@ -409,6 +437,7 @@ class IndividualCurriculum(InstitutionRecord):
 
     reviewer_field = "case__responsible"
 
+    retention = Retention(follows="case")
     case = models.OneToOneField(
         HomeSchoolingCase, on_delete=models.PROTECT, related_name="curriculum", verbose_name=_("case")
     )
@@ -490,6 +519,7 @@ class CurriculumLine(InstitutionRecord):
 
     reviewer_field = "curriculum__case__responsible"
 
+    retention = Retention(follows="curriculum", person=("teacher_name",))
     curriculum = models.ForeignKey(
         IndividualCurriculum, on_delete=models.CASCADE, related_name="lines", verbose_name=_("curriculum")
     )
@@ -532,6 +562,7 @@ class IndividualSchedule(InstitutionRecord):
 
     reviewer_field = "case__responsible"
 
+    retention = Retention(follows="case")
     case = models.OneToOneField(
         HomeSchoolingCase, on_delete=models.PROTECT, related_name="schedule", verbose_name=_("case")
     )
@@ -578,6 +609,7 @@ class ScheduleEntry(InstitutionRecord):
 
     reviewer_field = "schedule__case__responsible"
 
+    retention = Retention(follows="schedule", person=("teacher_name",))
     schedule = models.ForeignKey(
         IndividualSchedule, on_delete=models.CASCADE, related_name="entries", verbose_name=_("schedule")
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import InstitutionRecord, Need, NumberedRecord, private_storage, refuse_unless_met, workflow_step
+from core.retention import Retention
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label
 from core.scoping import institutions_for
 from portfolio import rules
@@ -141,6 +142,7 @@ class SchoolClass(InstitutionRecord):
 
     reviewer_field = "class_teacher"
 
+    retention = Retention(ends="school_year")
     code = models.CharField(
         _("code"), max_length=20, blank=True, help_text=_("Left empty, it is made of the year and the class: 2026-5А.")
     )
@@ -195,6 +197,10 @@ class Pupil(InstitutionRecord):
 
     reviewer_field = "school_class__class_teacher"
 
+    retention = Retention(
+        ends="school_class__school_year",
+        person=("last_name", "first_name", "patronymic", "parent_name", "family_email", "phone"),
+    )
     code = models.CharField(_("pupil's code"), max_length=40, help_text=_("The school's own number of the pupil."))
     last_name = models.CharField(_("last name"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -282,6 +288,7 @@ class PortfolioEntry(InstitutionRecord):
 
     reviewer_field = PUPILS_CLASS_TEACHER
 
+    retention = Retention(follows="pupil")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="entries", verbose_name=_("pupil"))
     section = models.CharField(_("section"), max_length=14, choices=Section.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -330,6 +337,7 @@ class Work(InstitutionRecord):
 
     reviewer_field = PUPILS_CLASS_TEACHER
 
+    retention = Retention(follows="pupil")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="works", verbose_name=_("pupil"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     subject = models.CharField(_("subject"), max_length=100, blank=True)
@@ -359,6 +367,7 @@ class PointsRow(InstitutionRecord):
     change from a date on is a new row valid from that date: each date has one row in force, by
     which the achievements of that date are scored (PF-R5)."""
 
+    retention = Retention(kept="the school's table of points (Appendix 2), a reference catalogue")
     indicator = models.CharField(_("indicator"), max_length=24, choices=Indicator.choices)
     level = models.CharField(_("level"), max_length=14, choices=Level.choices, blank=True)
     result = models.CharField(
@@ -430,6 +439,7 @@ class Achievement(NumberedRecord):
 
     reviewer_field = PUPILS_CLASS_TEACHER
 
+    retention = Retention(follows="pupil", person=("applicant_email",))
     reference = models.CharField(_("reference number"), max_length=20, blank=True)
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="achievements", verbose_name=_("pupil"))
     indicator = models.CharField(_("kind"), max_length=24, choices=[(kind.value, kind.label) for kind in ACHIEVEMENTS])
@@ -523,6 +533,7 @@ class HalfYearScore(InstitutionRecord):
 
     reviewer_field = "school_class__class_teacher"
 
+    retention = Retention(follows="pupil")
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="half_years", verbose_name=_("pupil"))
     school_class = models.ForeignKey(
         SchoolClass,
@@ -612,6 +623,7 @@ class ClassSummarySheet(InstitutionRecord):
 
     reviewer_field = "school_class__class_teacher"
 
+    retention = Retention(follows="school_class")
     school_class = models.OneToOneField(
         SchoolClass, on_delete=models.PROTECT, related_name="summary_sheet", verbose_name=_("class")
     )
@@ -645,6 +657,7 @@ class AnnualRating(InstitutionRecord):
     """The annual rating of a school year (7.7, PF-R4): the highest totals in each class and in
     the school. 3.3.3: it shows no names unless the school chooses to publish them."""
 
+    retention = Retention(ends="school_year")
     school_year = models.PositiveSmallIntegerField(
         _("school year"), help_text=_("The year it starts: 2026 for 2026/2027.")
     )

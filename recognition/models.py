@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import InstitutionRecord, NumberedRecord, private_storage, workflow_step
+from core.retention import LAST_CHANGE, Retention
 from recognition import rules
 
 REFERENCE_SERIES = "RC"
@@ -38,6 +39,7 @@ class Level(models.TextChoices):
 class Programme(InstitutionRecord):
     """An educational programme: its total ECTS credits and field of knowledge set the RC-R2 cap."""
 
+    retention = Retention(kept="the university's catalogue of programmes")
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=300)
     level = models.CharField(_("level of higher education"), max_length=10, choices=Level.choices)
@@ -82,6 +84,7 @@ class Discipline(InstitutionRecord):
         COURSE_PROJECT = "course_project", _("Course project")
         DIPLOMA_PROJECT = "diploma_project", _("Diploma project")
 
+    retention = Retention(kept="the university's catalogue of disciplines")
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="disciplines", verbose_name=_("educational programme")
     )
@@ -126,6 +129,7 @@ class Discipline(InstitutionRecord):
 class DisciplineModule(InstitutionRecord):
     """A content module or topic of a discipline, with the current-control points it carries (2.6)."""
 
+    retention = Retention(kept="the university's catalogue of disciplines")
     discipline = models.ForeignKey(
         Discipline, on_delete=models.CASCADE, related_name="modules", verbose_name=_("discipline")
     )
@@ -159,6 +163,7 @@ class DisciplineModule(InstitutionRecord):
 class Student(InstitutionRecord):
     """A student or postgraduate of the university (the header of Appendix 1)."""
 
+    retention = Retention(ends=LAST_CHANGE, person=("full_name", "email"))
     code = models.SlugField(_("student's code"), max_length=40, help_text=_("The record book's number."))
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -216,6 +221,7 @@ class RecognitionApplication(NumberedRecord):
         NOT_RECOGNISED = "not_recognised", _("Not recognised")
         CREDITED = "credited", _("Credited")
 
+    retention = Retention(ends=Q(status__in=[Status.DECLINED, Status.NOT_RECOGNISED, Status.CREDITED]))
     reference = models.CharField(_("reference number"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     student = models.ForeignKey(
@@ -398,6 +404,7 @@ class RecognitionApplication(NumberedRecord):
 class PriorLearning(InstitutionRecord):
     """A line of the declaration of prior learning (Appendix 2)."""
 
+    retention = Retention(follows="application")
     application = models.ForeignKey(
         RecognitionApplication, on_delete=models.CASCADE, related_name="prior_learning", verbose_name=_("application")
     )
@@ -438,6 +445,7 @@ class SupportingDocument(InstitutionRecord):
         C1 = "C1", "C1"
         C2 = "C2", "C2"
 
+    retention = Retention(follows="application")
     application = models.ForeignKey(
         RecognitionApplication, on_delete=models.CASCADE, related_name="documents", verbose_name=_("application")
     )
@@ -474,6 +482,7 @@ class SupportingDocument(InstitutionRecord):
 class Inquiry(InstitutionRecord):
     """An inquiry to a provider named in the declaration (clause 2.11); open ones pause RC-R6."""
 
+    retention = Retention(follows="application")
     application = models.ForeignKey(
         RecognitionApplication, on_delete=models.CASCADE, related_name="inquiries", verbose_name=_("application")
     )
@@ -520,6 +529,7 @@ class CommissionMember(InstitutionRecord):
         TEACHER = "teacher", _("Teacher of the discipline")
         SUPERVISOR = "supervisor", _("Scientific supervisor")
 
+    retention = Retention(follows="application", person=("full_name",))
     application = models.ForeignKey(
         RecognitionApplication,
         on_delete=models.CASCADE,
@@ -563,6 +573,7 @@ class Decision(InstitutionRecord):
         ELECTIVE = "elective", _("Recognise within the elective part of the programme")
         VALIDATION = "validation", _("Order validation (assessment)")
 
+    retention = Retention(follows="application")
     application = models.OneToOneField(
         RecognitionApplication, on_delete=models.CASCADE, related_name="decision", verbose_name=_("application")
     )
@@ -618,6 +629,7 @@ class Decision(InstitutionRecord):
 class RecognisedModule(InstitutionRecord):
     """A content module or topic a partial decision credits, with its points (the protocol's list)."""
 
+    retention = Retention(follows="decision")
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="recognised_modules", verbose_name=_("decision")
     )
@@ -649,6 +661,7 @@ class Validation(InstitutionRecord):
         RECOGNISED = "recognised", _("Full correspondence: recognised")
         NOT_RECOGNISED = "not_recognised", _("Not recognised")
 
+    retention = Retention(follows="application")
     application = models.OneToOneField(
         RecognitionApplication, on_delete=models.CASCADE, related_name="validation", verbose_name=_("application")
     )
@@ -706,6 +719,7 @@ class GradeScale(InstitutionRecord):
         FX = "FX", "FX"
         F = "F", "F"
 
+    retention = Retention(kept="the university's grade scale, a reference catalogue")
     letter = models.CharField(_("ECTS grade"), max_length=2, choices=Letter.choices)
     min_points = models.PositiveSmallIntegerField(_("from points"), **POINTS)
     max_points = models.PositiveSmallIntegerField(_("to points"), **POINTS)
@@ -728,6 +742,7 @@ class GradeScale(InstitutionRecord):
 class CreditedResult(InstitutionRecord):
     """What an application credits to the student (2.21-2.22): the credits and the grade."""
 
+    retention = Retention(follows="application")
     application = models.OneToOneField(
         RecognitionApplication, on_delete=models.PROTECT, related_name="credited", verbose_name=_("application")
     )

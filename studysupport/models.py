@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import InstitutionRecord, workflow_step
+from core.retention import Retention
 from core.school_year import parse_school_year
 
 
@@ -23,6 +24,10 @@ class Initiative(InstitutionRecord):
         DE_FACTO = "de_facto", _("De facto association")
         PUBLIC_BODY = "public_body", _("Public body")
 
+    retention = Retention(
+        kept="an organisation the city recognises, not a person's case",
+        person=("coordinator_name", "coordinator_email", "coordinator_phone"),
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -74,6 +79,7 @@ class Pupil(InstitutionRecord):
     # (the specialisation year of vocational and technical secondary education).
     LAST_GRADE = {SchoolLevel.PRIMARY: 6, SchoolLevel.SECONDARY: 7}
 
+    retention = Retention(ends=Q(status=Status.CLOSED), person=("first_name", "last_name"))
     external_code = models.CharField(_("external code"), max_length=40)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -117,6 +123,7 @@ class Pupil(InstitutionRecord):
 class WaitingListEntry(InstitutionRecord):
     """A pupil waiting for support at an initiative (or at the city when no initiative is set)."""
 
+    retention = Retention(ends="closed_on")
     pupil = models.ForeignKey(
         Pupil, on_delete=models.CASCADE, related_name="waiting_list_entries", verbose_name=_("pupil")
     )
@@ -180,6 +187,7 @@ class Volunteer(InstitutionRecord):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Not approved")
 
+    retention = Retention(ends="active_to", person=("first_name", "last_name", "email", "phone"))
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.PROTECT,
@@ -243,6 +251,7 @@ class Support(InstitutionRecord):
         E_INCLUSION = "e_inclusion", _("E-inclusion")
         TRANSBASO = "transbaso", _("Transbaso (primary to secondary)")
 
+    retention = Retention(ends="end")
     initiative = models.ForeignKey(
         Initiative, on_delete=models.PROTECT, related_name="supports", verbose_name=_("initiative")
     )
@@ -312,6 +321,7 @@ class Signal(InstitutionRecord):
         REFERRED = "referred", _("Referred")
         CLOSED = "closed", _("Closed")
 
+    retention = Retention(ends=Q(follow_up__in=[FollowUp.REFERRED, FollowUp.CLOSED]))
     initiative = models.ForeignKey(
         Initiative, on_delete=models.PROTECT, related_name="signals", verbose_name=_("initiative")
     )
@@ -355,6 +365,7 @@ class Signal(InstitutionRecord):
 class TrainingSession(InstitutionRecord):
     """Training or intervision for volunteers, at the start, during and after their support."""
 
+    retention = Retention(ends="date")
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.PROTECT,
@@ -387,6 +398,7 @@ class SubsidyApplication(InstitutionRecord):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
+    retention = Retention(kept="an initiative's subsidy file: an organisation's, with no personal data")
     initiative = models.ForeignKey(
         Initiative, on_delete=models.PROTECT, related_name="subsidy_applications", verbose_name=_("initiative")
     )

@@ -265,6 +265,12 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "1000000"))
 IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
 
+# P-O3: how long personal data stays once its case has ended. A new institution's period, where no
+# regulation sets one (each institution may change its own); an uploaded import file's days after
+# its last job ended. `manage.py purge_expired` deletes what has expired.
+RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
+IMPORT_FILES_KEPT_DAYS = int(os.environ.get("IMPORT_FILES_KEPT_DAYS", "30"))
+
 # Lazy: the dashboard and the page-deletion dialogs name the portal in the user's language (P-C3).
 WAGTAIL_SITE_NAME = _("Education portal")
 # No avatars from gravatar.com: staff e-mail hashes stay on the portal, and the admin works offline.

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.models import InstitutionRecord, private_storage, workflow_step
+from core.retention import Retention
 
 
 class Book(InstitutionRecord):
+    retention = Retention(kept="the library's catalogue")
     code = models.SlugField("code", max_length=40)
     title = models.CharField("title", max_length=200)
 
@@ -27,6 +29,7 @@ class Loan(InstitutionRecord):
     # A reviewer (a class teacher) sees the loans they look after.
     reviewer_field = "teacher"
 
+    retention = Retention(ends="returned_on", person=("borrower", "email"))
     book = models.ForeignKey(Book, on_delete=models.PROTECT, related_name="loans")
     borrower = models.CharField("borrower", max_length=200)
     email = models.EmailField("e-mail", blank=True)
@@ -60,6 +63,7 @@ class Loan(InstitutionRecord):
 
 
 class ReadingList(InstitutionRecord):
+    retention = Retention(kept="a reading list, with no personal data")
     name = models.CharField("name", max_length=200)
     books = models.ManyToManyField(Book, blank=True, related_name="reading_lists")
 

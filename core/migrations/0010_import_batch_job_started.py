@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_institution_time_zone'),
+        ('core', '0009_retention_and_data_removals'),
     ]
 
     operations = [
