@@ -6,8 +6,10 @@ registration form; 50 clients, each with its own connection, CSRF cookie and one
 fast as the server answers. In one run, on the same database:
 - unnumbered: the same form saved without a reference number (``bench/web_app.py``);
 - numbered: the form as the portal runs it, each submission numbered from the series' counter.
-Printed: submissions per second and the p50/p99 of a submission's answer, the numbered run
-as a ratio to the unnumbered one, and whether its 200 numbers are unique and gap-free.
+The rounds run unnumbered, numbered, numbered, unnumbered, so that a machine whose load drifts
+(other work beside it) weighs on both alike; each figure is over both rounds of its form.
+Printed: submissions per second and the p50/p99 of a submission's answer, the numbered form
+as a ratio to the unnumbered one, and whether its numbers are unique and gap-free.
 Usage: python bench/submissions.py [SUBMISSIONS] [CLIENTS]
 """
 
@@ -153,28 +155,36 @@ def numbers_gap_free(submissions):
         "from forms_app.models import Submission; "
         "print(' '.join(Submission.objects.exclude(reference__contains='-U-').values_list('reference', flat=True)))"
     )
-    references = manage("shell", "-c", script).split()
+    references = manage("shell", "-c", script).strip().splitlines()[-1].split()
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
     return len(set(references)) == len(references) and numbers == list(range(1, submissions + 1))
+
+
+ROUNDS = ("unnumbered", "numbered", "numbered", "unnumbered")
 
 
 def main(submissions=200, clients=50):
     path = prepare()
     url = f"http://127.0.0.1:{PORT}{path}"
-    figures = {}
-    for offset, name in enumerate(("unnumbered", "numbered")):
+    seconds, latencies = dict.fromkeys(ROUNDS, 0.0), {name: [] for name in ROUNDS}
+    for round_number, name in enumerate(ROUNDS):
         server = serve(unnumbered=name == "unnumbered")
         try:
-            seconds, latencies, failures = load(url, submissions, clients, offset * submissions)
+            taken, answers, failures = load(url, submissions, clients, round_number * submissions)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait()
         if failures:
             raise SystemExit(f"{name}: {len(failures)} submissions failed: {sorted(set(failures))}")
-        figures[name] = (submissions / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99))
-        print(name, figures[name], file=sys.stderr)
+        print(name, submissions / taken, percentile(answers, 0.5), percentile(answers, 0.99), file=sys.stderr)
+        seconds[name] += taken
+        latencies[name] += answers
+    figures = {}
+    for name in dict.fromkeys(ROUNDS):
+        answers = sorted(latencies[name])
+        figures[name] = (len(answers) / seconds[name], percentile(answers, 0.5), percentile(answers, 0.99))
     base = figures["unnumbered"]
-    print(f"{submissions} submissions, {clients} clients, gunicorn {WORKERS} workers, PostgreSQL on loopback")
+    print(f"{submissions} submissions × 2 rounds per form, {clients} clients, gunicorn {WORKERS} workers, PostgreSQL")
     print("| form | submissions/s | p50 s | p99 s |")
     print("|---|---|---|---|")
     for name, (rate, p50, p99) in figures.items():
@@ -182,7 +192,8 @@ def main(submissions=200, clients=50):
             f"| {name} | {rate:.1f} ({rate / base[0]:.2f}×) | {p50:.2f} ({p50 / base[1]:.2f}×) "
             f"| {p99:.2f} ({p99 / base[2]:.2f}×) |"
         )
-    print("numbered: unique and gap-free" if numbers_gap_free(submissions) else "numbered: NUMBERS NOT GAP-FREE")
+    gap_free = numbers_gap_free(2 * submissions)
+    print("numbered: unique and gap-free" if gap_free else "numbered: NUMBERS NOT GAP-FREE")
 
 
 if __name__ == "__main__":
