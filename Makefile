@@ -7,7 +7,7 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-sqlite test-postgres lint browser-deps print-deps bench messages
+.PHONY: install run serve test test-sqlite test-postgres lint browser-deps print-deps bench bench-web messages
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,12 @@ test-postgres: install
 bench: install
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python bench/import_pupils.py $${BENCH_ROWS:-10000}
+
+# Submissions benchmark: 200 registrations from 50 clients against gunicorn (4 workers) on
+# PostgreSQL, the numbered form beside the same form without a number, in one run.
+bench-web: install
+	bash scripts/ensure-postgres.sh
+	$(BIN)/python bench/submissions.py $${BENCH_SUBMISSIONS:-200} $${BENCH_CLIENTS:-50}
 
 messages: install
 	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles --ignore=fixtures --ignore=test-artifacts

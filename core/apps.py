@@ -7,13 +7,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Institutions and roles")
 
     def ready(self):
-        from core import admin_access, dates, domains, private_files
+        from core import admin_access, dates, domains, private_files, references
 
         admin_access.install()
         dates.install()
         domains.discover()  # every app's domain.py
         connect_link_checks()
         private_files.connect()
+        references.connect()
 
 
 def connect_link_checks():

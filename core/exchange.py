@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from import_export.widgets import ForeignKeyWidget
 
 from core.domains import record_admin_class
+from core.references import numbered_last
 from core.resources import RecordResource
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -413,8 +414,10 @@ def check(resource, table, on_progress=None):
 
 def apply(resource, table, on_progress=None):
     """Validate and write every row in one transaction, all or nothing: one problem anywhere
-    (the records may have changed since the preview) rolls every row back."""
-    with transaction.atomic():
+    (the records may have changed since the preview) rolls every row back. New records the
+    portal numbers are numbered after the last row, so the import holds a series' counter only
+    for that last step, never for the whole file (issue 15.2)."""
+    with transaction.atomic(), numbered_last():
         report = run_rows(resource, table, dry_run=False, on_progress=on_progress)
         report.applied = not report.problems
         transaction.set_rollback(not report.applied)

@@ -320,9 +320,10 @@ class NumberedRecord(InstitutionRecord):
     """A record the portal numbers (P-F2: ``HS-2026-00042``), on a form, an import or in code.
 
     The number is taken from the shared counter inside the transaction that stores the record, so
-    it is unique and a refused save gives it back. A subclass declares its ``reference`` field,
-    ``reference_series`` and ``reference_date_field``, the date whose year the number carries
-    (the institution's today when it is empty)."""
+    it is unique and a refused save gives it back; inside ``core.references.numbered_last`` (a
+    form's submission, an import) it is taken at the transaction's end instead. A subclass
+    declares its ``reference`` field, ``reference_series`` and ``reference_date_field``, the date
+    whose year the number carries (the institution's today when it is empty)."""
 
     reference_series = ""
     reference_date_field = ""
@@ -338,10 +339,10 @@ class NumberedRecord(InstitutionRecord):
             return super().save(*args, **kwargs)
 
     def take_reference(self):
-        from core.references import next_reference  # core.references reads this module's counter
+        from core.references import reference_for  # core.references reads this module's counter
 
         on = getattr(self, self.reference_date_field) or self.institution.today()
-        self.reference = next_reference(self.reference_series, on.year)
+        self.reference = reference_for(self.reference_series, on.year)
 
 
 OTHER_INSTITUTION = _("This record belongs to another institution.")

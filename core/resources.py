@@ -36,7 +36,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.models import DIRECTION_OVERRIDES, Institution
-from core.references import is_reference
+from core.references import is_reference, written
 from core.scoping import institutions_for
 
 # What a spreadsheet may run as a formula at a cell's start (P-X5; OWASP's CSV injection list,
@@ -566,6 +566,7 @@ class RecordResource(resources.ModelResource):
                     default_user=self.user,
                     default_change_reason=self.batch,
                 )
+                written(instances)  # their pending numbers become real ones at the import's end
         except Exception as error:  # noqa: BLE001 - reported as the import's error, like the stock path
             self.handle_import_error(result, error, raise_errors)
         finally:

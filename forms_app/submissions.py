@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from core.admin import record_admin_for
 from core.notifications import Applicant, base_url
 from core.private_files import kept_name
-from core.references import next_reference
+from core.references import numbered_last, reference_for
 from core.roles import INSTITUTION_ADMINISTRATOR
 from core.tasks import job
 from forms_app.models import Submission, SubmissionFile, split_addresses
@@ -31,30 +31,26 @@ def submit(request, page, form):
     if existing:  # back-and-resubmit, or a second click after the first finished
         return existing
     try:
-        with transaction.atomic():
+        with transaction.atomic(), numbered_last() as numbering:
             submission = _create(page, form, token)
-    except ValidationError as error:
+    except (ValidationError, IntegrityError) as error:
+        # A second click stores its records beside the first's, then waits on the token's unique
+        # index for the first to commit, and leaves (rolling back) with the first's submission.
+        if already := Submission.objects.filter(token=token).first():
+            return already
+        if isinstance(error, IntegrityError):
+            raise
         form.add_model_errors(error)
         return None
-    except AlreadySubmitted as already:  # a second click that waited for the first
-        return already.submission
+    submission.reference = form.reference = numbering.numbers[submission.reference]
     notify_task.enqueue(submission.pk, base_url(request))
     return submission
 
 
-class AlreadySubmitted(Exception):
-    def __init__(self, submission):
-        super().__init__(submission.reference)
-        self.submission = submission
-
-
 def _create(page, form, token):
-    form.reference = next_reference(form.reference_series, page.institution.today().year)
-    # The counter's lock serialises the series' submissions: a click that waited for the first
-    # sees its submission now, and leaves (rolling back, so the number is not used up).
-    existing = Submission.objects.filter(token=token).first()
-    if existing:
-        raise AlreadySubmitted(existing)
+    """Records, submission and files stored under a pending number; the real one is taken at the
+    end of the transaction (``numbered_last``), so the counter is locked only for its last statements."""
+    form.reference = reference_for(form.reference_series, page.institution.today().year)
     record = form.save_records(form.reference)
     applicant = form.applicant()
     submission = Submission.objects.create(

@@ -45,8 +45,8 @@ class HomeSchoolingCaseResource(RecordResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
-        # Inside the import's transaction, so a rollback gives the number back; a preview takes
-        # none, and so never holds the counter (P-F2).
+        # Pending until the import's last step numbers every new case (core.exchange.apply), so a
+        # rollback gives the numbers back; a preview takes none, and so never holds the counter (P-F2).
         if not instance.reference and not kwargs.get("dry_run"):
             instance.take_reference()
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from core import exchange
 from core.exchange import run_import
 from core.models import ReferenceCounter
 from core.roles import INSTITUTION_ADMINISTRATOR
@@ -114,3 +115,38 @@ def test_imported_applications_get_their_reference_numbers_as_on_the_form():
         ("Сидорова Анна", "HS-2026-00003", "submitted"),
     ]
     assert imported[0].history.get().history_change_reason.startswith("Import of x.csv")
+
+
+def test_an_import_numbers_its_new_cases_in_one_step_after_its_last_row(monkeypatch):
+    """Issue 15.2: every row is written under a pending number before the counter is touched, so
+    the import never holds it for the whole file; then the new cases are numbered in row order,
+    their history rows with the real numbers. A refused import leaves no gap."""
+    CaseFactory(applied_on=date(2026, 8, 1))  # HS-2026-00001
+    run_rows, seen = exchange.run_rows, {}
+
+    def watched(*args, **kwargs):
+        report = run_rows(*args, **kwargs)
+        seen["counter"] = ReferenceCounter.objects.get(series="HS", year=2026).last_number
+        seen["references"] = list(
+            HomeSchoolingCase.objects.exclude(reference="HS-2026-00001").values_list("reference", flat=True)
+        )
+        return report
+
+    monkeypatch.setattr(exchange, "run_rows", watched)
+    children = ["Петров Илья", "Сидорова Анна", "Орлов Павел"]
+    report = run_import("homeschool.HomeSchoolingCase", cases_csv(*map(case_row, children)), "x.csv")
+    assert (report.new, report.problems) == (3, [])
+    assert seen["counter"] == 1, "the rows were written before the counter was taken"
+    assert len(seen["references"]) == 3 and all(reference.startswith("~") for reference in seen["references"])
+    numbered = {case.child_name: case for case in HomeSchoolingCase.objects.filter(child_name__in=children)}
+    assert [numbered[child].reference for child in children] == ["HS-2026-00002", "HS-2026-00003", "HS-2026-00004"]
+    assert [numbered[child].history.get().reference for child in children] == [
+        "HS-2026-00002",
+        "HS-2026-00003",
+        "HS-2026-00004",
+    ]
+    refused = cases_csv(case_row("Новиков Олег"), case_row("Зайцева Ольга", "organised"))
+    assert run_import("homeschool.HomeSchoolingCase", refused, "y.csv").problems
+    assert ReferenceCounter.objects.get(series="HS", year=2026).last_number == 4
+    assert not HomeSchoolingCase.objects.filter(reference__startswith="~").exists()
+    assert not HomeSchoolingCase.history.filter(reference__startswith="~").exists()
