@@ -140,3 +140,48 @@ def test_from_the_students_work_to_the_heads_overdue_list(browser, journal, axe_
     listing = head.locator("table.listing tbody").inner_text()
     assert LATE in listing and STUDENT not in listing
     shoot(head, "journal-overdue.png")
+
+
+def test_a_summons_certificate_by_post_asks_for_the_address_and_keeps_what_was_typed(browser, site_url, tmp_path):
+    """On a phone: asked by post without the address, refused beside the address in Russian (clause
+    5.3); the rest stays typed, the address is added and the request gets its number."""
+    from correspondence.models import SummonsCertificate
+    from tests.correspondence.factories import SessionFactory
+
+    student = StudentFactory(code="З-24-017", name=STUDENT, group=GroupFactory(code="ТМ-24з"), email="")
+    today = college().today()
+    SessionFactory(
+        group=student.group,
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=49),
+        timetable_approved_on=today,
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "/ru/nhmt/polozhenie-o-zaochnom-otdelenii/")
+    page.get_by_role("link", name="Заполнить заявку").click()
+    typed = {
+        "student_code": "З-24-017",
+        "applicant_name": STUDENT,
+        "employer": "ПАО «Химпром»",
+        "email": "o.smirnova@example.org",
+    }
+    for name, value in typed.items():
+        page.locator(f"#id_{name}").click()
+        page.locator(f"#id_{name}").press_sequentially(value)
+    page.select_option("#id_session", index=1)
+    page.locator("#id_by_post").check()
+    page.get_by_role("button", name="Отправить").click()
+    error = page.locator("#field-postal_address .form-field__error")
+    assert "Укажите адрес, по которому справку направят почтой (п. 5.3 Положения)." in error.inner_text()
+    assert page.locator("#id_employer").input_value() == "ПАО «Химпром»" and page.locator("#id_by_post").is_checked()
+    shoot(page, "certificate-refused-390.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#id_postal_address").click()
+    page.locator("#id_postal_address").press_sequentially("429950, г. Новочебоксарск, ул. Винокурова, д. 10, кв. 5")
+    page.get_by_role("button", name="Отправить").click()
+    page.wait_for_selector("text=Ваш регистрационный номер")
+    certificate = SummonsCertificate.objects.get()
+    assert certificate.by_post and certificate.postal_address.startswith("429950") and certificate.issued_on is None
+    shoot(page, "certificate-confirmation-390.png")
+    context.close()
