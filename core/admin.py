@@ -44,7 +44,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
-from core import exchange_views, history, inbox, notifications, printing, private_files
+from core import exchange_views, file_types, history, inbox, notifications, printing, private_files
 from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, is_reviewer_only, user_runs_domain
@@ -253,7 +253,7 @@ def private_file_view(request, app_label, model_name, pk, field_name):
     if not stored or not user_may_read(request.user, record):
         raise Http404
     return private_files.file_response(
-        stored, Path(stored.name).name, private_files.sniff(stored) or "application/octet-stream"
+        stored, Path(stored.name).name, file_types.sniff(stored) or "application/octet-stream"
     )
 
 

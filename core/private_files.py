@@ -16,25 +16,6 @@ from django.http import FileResponse
 
 from core.models import private_file_fields
 
-# The document types the portal accepts (P-F4): the first bytes of each, and the file name
-# endings that may carry it.
-SIGNATURES = {
-    "application/pdf": (b"%PDF-", (".pdf",)),
-    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
-    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
-}
-
-
-def sniff(file):
-    """The content type the file's first bytes prove, or None."""
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    for content_type, (signature, _endings) in SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    return None
-
 
 def kept_name(name, limit=255):
     """An uploaded file's own name, kept as data for display, within ``limit`` characters with its

@@ -7,6 +7,7 @@ from core.domains import ALL_ACTIONS, Deadline, DemoAccount, Domain, register_do
 from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
 from correspondence import admin, demo
 from correspondence.deadlines import certificates_due, reviews_due, timetables_due
+from correspondence.forms import HomeControlWorkForm, SummonsCertificateRequestForm
 from correspondence.models import ExaminationSession, HomeControlWork, SummonsCertificate
 
 
@@ -27,6 +28,8 @@ class Correspondence(Domain):
         admin.TeacherAdmin,
         admin.SickLeaveAdmin,
     )
+    # The student's public forms, linked from the Regulation's page (fixtures/content/nhmt.json).
+    forms = {"home_control_work": HomeControlWorkForm, "summons_certificate": SummonsCertificateRequestForm}
     deadlines = (
         Deadline(HomeControlWork, _("Return the reviewed home control work (clause 6.7)"), reviews_due),
         Deadline(SummonsCertificate, _("Issue the summons certificate (clause 5.3)"), certificates_due),

@@ -4,22 +4,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.file_types import DOCUMENTS, endings
 from forms_app.abuse import protection_fields
 from forms_app.submissions import submit
-from forms_app.uploads import ALLOWED_ENDINGS, SIGNATURES, validate_upload
+from forms_app.uploads import validate_upload
 
 
 class UploadField(forms.FileField):
-    """A document: PDF, JPEG or PNG by content, within the size limit (P-F4)."""
+    """A document of ``types`` (core.file_types: PDF, JPEG or PNG unless a form says otherwise) by
+    content, within the size limit (P-F4)."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": ",".join((*ALLOWED_ENDINGS, *SIGNATURES))}))
+    def __init__(self, types=DOCUMENTS, **kwargs):
+        self.types = types
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": ",".join((*endings(types), *types))}))
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         uploaded = super().clean(data, initial)
         if uploaded:
-            uploaded.detected_type = validate_upload(uploaded)
+            uploaded.detected_type = validate_upload(uploaded, self.types)
         return uploaded
 
 
@@ -114,3 +117,12 @@ class DomainModelForm(DomainFormMixin, forms.ModelForm):
 
     def save_records(self, reference):
         return self.save_record(self.instance)
+
+
+def same_text(recorded, typed):
+    """A typed value as the records hold it: case and spacing do not matter."""
+    return plain(recorded) == plain(typed)
+
+
+def plain(text):
+    return " ".join(str(text).split()).casefold()

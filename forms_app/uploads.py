@@ -8,17 +8,16 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.private_files import SIGNATURES, sniff
-
-ALLOWED_ENDINGS = tuple(ending for _signature, endings in SIGNATURES.values() for ending in endings)
+from core.file_types import DOCUMENTS, SIGNATURES, claimed_type, inspect, names
 
 
 def max_upload_bytes():
     return settings.FORMS_MAX_UPLOAD_BYTES
 
 
-def validate_upload(uploaded):
-    """Refuse anything but a PDF, JPEG or PNG whose content matches its name; return its type."""
+def validate_upload(uploaded, types=DOCUMENTS):
+    """Refuse anything but a file of ``types`` whose content is what its name and first bytes claim;
+    return its type."""
     name = uploaded.name or ""
     # The name is kept as data, never as a path (stored_name): only a path itself is refused, so
     # "scan..final.pdf" is a name like any other.
@@ -29,13 +28,17 @@ def validate_upload(uploaded):
             _("The file is too large (%(size)s); at most %(limit)s is allowed.")
             % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_upload_bytes())}
         )
-    content_type = sniff(uploaded)
+    content_type = claimed_type(uploaded, types)
     if content_type is None:
-        raise ValidationError(_("Only PDF, JPEG and PNG files are accepted; this file is none of them."))
+        raise ValidationError(
+            _("Only %(types)s files are accepted; this file is none of them.") % {"types": names(types)}
+        )
     if not name.lower().endswith(SIGNATURES[content_type][1]):
         raise ValidationError(
-            _("The file's name does not match its content: attach a PDF, JPEG or PNG file with its own extension.")
+            _("The file's name does not match its content: attach a %(types)s file with its own extension.")
+            % {"types": names(types)}
         )
+    inspect(uploaded, content_type)
     return content_type
 
 

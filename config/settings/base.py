@@ -235,6 +235,11 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# What an upload's check reads before refusing it (issue 16.10): a picture's pixels, read from its
+# header before anything decodes it, and a DOCX or ODT archive's members and unpacked size.
+FORMS_MAX_IMAGE_PIXELS = int(os.environ.get("FORMS_MAX_IMAGE_PIXELS", str(50_000_000)))
+FORMS_MAX_UNPACKED_BYTES = int(os.environ.get("FORMS_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
+FORMS_MAX_ARCHIVE_MEMBERS = int(os.environ.get("FORMS_MAX_ARCHIVE_MEMBERS", "1000"))
 FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets (HTTP_X_FORWARDED_FOR).
 # The login lock reads the client's address the same way (AXES_CLIENT_IP_CALLABLE).

@@ -30,7 +30,10 @@ def stored_files():
     ("uploaded", "message"),
     [
         (upload("begroting.pdf", PNG, "application/pdf"), "De naam van het bestand past niet bij de inhoud"),
-        (upload("begroting.pdf", HTML, "application/pdf"), "Alleen PDF-, JPEG- en PNG-bestanden worden aanvaard"),
+        (
+            upload("begroting.pdf", HTML, "application/pdf"),
+            "Alleen bestanden van het type PDF, JPEG, PNG worden aanvaard",
+        ),
         (upload("begroting.pdf", PDF + b"0" * 2048), "Het bestand is te groot"),
     ],
     ids=["png-renamed-pdf", "html-renamed-pdf", "oversize"],
