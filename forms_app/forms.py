@@ -114,3 +114,8 @@ class DomainModelForm(DomainFormMixin, forms.ModelForm):
 
     def save_records(self, reference):
         return self.save_record(self.instance)
+
+
+def plain(text):
+    """A typed value as compared with the records: case and spacing do not matter."""
+    return " ".join(str(text).split()).casefold()

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from forms_app.forms import DomainForm, UploadField
+from forms_app.forms import DomainForm, UploadField, plain
 from recognition.models import (
     REFERENCE_SERIES,
     Discipline,
@@ -251,8 +251,3 @@ class RecognitionApplicationForm(DomainForm, DeclarationFields):
             record.application = application
             self.save_record(record)
         return application
-
-
-def plain(text):
-    """A typed value as compared with the records: case and spacing do not matter."""
-    return " ".join(str(text).split()).casefold()

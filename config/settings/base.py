@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "forms_app",
+    "visitors",
     "studysupport",
     "homeschool",
     "portfolio",
@@ -230,6 +231,9 @@ CACHES = {
 }
 # Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# A visitor's one-time sign-in link (issue 14 item 8) and the session it opens.
+VISITOR_LINK_MINUTES = int(os.environ.get("VISITOR_LINK_MINUTES", "30"))
+VISITOR_SESSION_SECONDS = int(os.environ.get("VISITOR_SESSION_SECONDS", str(8 * 3600)))
 FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets (HTTP_X_FORWARDED_FOR).
 # The login lock reads the client's address the same way (AXES_CLIENT_IP_CALLABLE).
