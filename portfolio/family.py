@@ -2,10 +2,12 @@
 signed in with the e-mail the school holds sees the pupils recorded with that address, and answers
 404 for any other pupil, as for one that does not exist."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
-from core.school_year import school_year_label
+from core.printing import printed_response
+from portfolio.admin import PUPIL_DOCUMENTS
 from portfolio.models import Category, Pupil
 from visitors.session import visitor_required
 
@@ -26,21 +28,13 @@ def links(email):
     return [(pupil.full_name, reverse("visitors:portfolio:pupil", args=[pupil.pk])) for pupil in family_pupils(email)]
 
 
-def school_years(pupil):
-    """The school years the pupil has scored half-years in, latest first."""
-    years = pupil.half_years.filter(scored_on__isnull=False).values_list("school_class__school_year", flat=True)
-    return sorted(set(years), reverse=True)
-
-
 def sheets(pupil):
-    """Appendix 3 per school year, with the categories' names."""
-    return [(school_year_label(year, "/"), labelled(pupil.summary_sheet(year))) for year in school_years(pupil)]
-
-
-def labelled(sheet):
-    for row in sheet["rows"]:
-        row["label"] = Category(row["category"]).label
-    return sheet
+    """Appendix 3 per school year, with the categories' names in the area's language."""
+    sheets = pupil.summary_sheets()
+    for sheet in sheets:
+        for row in sheet["rows"]:
+            row["label"] = Category(row["category"]).label
+    return sheets
 
 
 @visitor_required
@@ -56,4 +50,17 @@ def pupil_view(request, email, pk):
     return render(request, "portfolio/family/pupil.html", context)
 
 
-urlpatterns = [path("<int:pk>/", pupil_view, name="pupil")]
+@visitor_required
+def print_view(request, email, pk, document):
+    """The pupil's summary sheets or whole portfolio, printed as the school prints them."""
+    pupil = family_pupil(email, pk)
+    printed = next((entry for entry in PUPIL_DOCUMENTS if entry.name == document), None)
+    if printed is None:
+        raise Http404
+    return printed_response(request, pupil, printed)
+
+
+urlpatterns = [
+    path("<int:pk>/", pupil_view, name="pupil"),
+    path("<int:pk>/print/<slug:document>/", print_view, name="print"),
+]
