@@ -95,6 +95,10 @@ class Domain:
     def load_demo(self):
         """Create the domain's demo records once (a second call changes nothing)."""
 
+    def set_up(self, institution):
+        """The data an institution running the domain needs before anyone works in it (a school's
+        points table), on every save of the institution: idempotent, without the demo."""
+
     @property
     def record_models(self):
         return [record_admin.model for record_admin in self.records]

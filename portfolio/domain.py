@@ -16,6 +16,7 @@ from portfolio.models import (
     SchoolClass,
     Work,
 )
+from portfolio.points_table import load_default_table
 
 READ = ("view",)
 FILL_IN = ("view", "add", "change")
@@ -63,6 +64,10 @@ class Portfolio(Domain):
     def visitor_links(self, email):
         """A family signed in with the e-mail the school holds sees their children's portfolios."""
         return family.links(email)
+
+    def set_up(self, institution):
+        """The Regulation's points table (Appendix 2), loaded once for a school that has none."""
+        load_default_table(PointsRow, institution)
 
     def load_demo(self):
         """Two classes of this year and last year's, with achievements in each state and scores."""
