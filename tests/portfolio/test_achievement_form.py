@@ -7,23 +7,14 @@ import re
 import uuid
 
 import pytest
-from django.core.cache import cache
-from django.utils import translation
 
 from forms_app.models import DomainFormPage, Submission, SubmissionFile
 from portfolio.models import Achievement
 from tests.forms_app.files import HTML, PDF, upload
 from tests.portfolio.factories import PupilFactory, SchoolClassFactory, default_table
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit_and_language")]
 REGULATION = "/ru/emishevo-school/polozhenie-o-portfolio/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_and_language():
-    cache.clear()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

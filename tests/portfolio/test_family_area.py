@@ -6,24 +6,16 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portfolio.models import Achievement
 from tests.portfolio.factories import AchievementFactory, HalfYearScoreFactory, PupilFactory
 from visitors.models import SignInLink
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit_and_language")]
 FAMILY = "sokolovy@example.org"
 SIGN_IN = "/ru/my/sign-in/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_and_language():
-    cache.clear()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
