@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.domains import ALL_ACTIONS, DemoAccount, Domain, register_domain
 from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
-from portfolio import admin, demo, family
+from portfolio import admin, demo, family, points_table
 from portfolio.forms import AchievementForm
 from portfolio.models import (
     Achievement,
@@ -16,7 +16,6 @@ from portfolio.models import (
     SchoolClass,
     Work,
 )
-from portfolio.points_table import load_default_table
 
 READ = ("view",)
 FILL_IN = ("view", "add", "change")
@@ -66,8 +65,10 @@ class Portfolio(Domain):
         return family.links(email)
 
     def set_up(self, institution):
-        """The Regulation's points table (Appendix 2), loaded once for a school that has none."""
-        load_default_table(PointsRow, institution)
+        """The Regulation's points table (Appendix 2), loaded for its school when stored without
+        one (created by the seed on a database without the demo); an edited table stays."""
+        if institution.code == points_table.SCHOOL:
+            points_table.load_default_table(PointsRow, institution)
 
     def load_demo(self):
         """Two classes of this year and last year's, with achievements in each state and scores."""
