@@ -31,6 +31,7 @@ if settings.DEBUG:
 # Public pages under a language prefix (/nl/, /ru/, /uk/), English without one (P-C3).
 urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
+    path("my/", include("visitors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -26,7 +26,7 @@ from django.db.models import ProtectedError, Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.forms import ClearableFileInput, ModelChoiceField
 from django.forms.utils import pretty_name
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -34,7 +34,7 @@ from django.urls import re_path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from wagtail import hooks
@@ -757,16 +757,7 @@ class RecordAdmin(ModelAdmin):
         instance = self._scoped_instance(request, instance_pk)
         if not self.permission_helper.user_can_inspect_obj(request.user, instance):
             raise PermissionDenied
-        with instance.institution.localised():
-            html = render_to_string(document.template, {"record": instance, "document": document}, request=request)
-        if request.GET.get("format") != "pdf":
-            return HttpResponse(html)
-        filename = f"{slugify(document.name)}-{instance.pk}.pdf"
-        return HttpResponse(
-            printing.html_to_pdf(html),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'inline; filename="{filename}"'},
-        )
+        return printing.printed_response(request, instance, document)
 
     def import_view(self, request):
         return exchange_views.import_view(request, self)

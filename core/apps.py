@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         connect_link_checks()
         private_files.connect()
         references.connect()
+        connect_institution_setup()
 
 
 def connect_link_checks():
@@ -28,3 +29,23 @@ def connect_link_checks():
         if issubclass(model, InstitutionRecord):
             for field in linked_record_sets(model):
                 m2m_changed.connect(refuse_links_across_institutions, sender=field.remote_field.through)
+
+
+def connect_institution_setup():
+    """Each domain an institution runs sets up its data (``Domain.set_up``) when the institution is
+    stored: created by the seed, in the admin or by an import, or given the domain later."""
+    from django.db.models.signals import post_save
+
+    from core.models import Institution
+
+    post_save.connect(set_up_domains, sender=Institution, dispatch_uid="core.set_up_domains")
+
+
+def set_up_domains(sender, instance, raw=False, **kwargs):
+    from core.domains import domains
+
+    if raw:  # a fixture loaded as it is
+        return
+    for domain in domains():
+        if instance.runs(domain.app_label):
+            domain.set_up(instance)

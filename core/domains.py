@@ -82,6 +82,8 @@ class Domain:
     # Institutions the demo needs that the seed content does not bring: {"code", "name", "country",
     # "language"}; each runs the domain.
     demo_institutions = ()
+    # URL patterns of the pages a signed-in visitor (``visitors``) opens, under /my/<app_label>/.
+    visitor_urls = ()
     # Which role may do what: the same actions on every record model of the domain, or per model
     # ({Model: actions}) where a role's rights differ (a class teacher edits achievements, reads classes).
     role_permissions = {INSTITUTION_ADMINISTRATOR: ALL_ACTIONS}
@@ -92,6 +94,10 @@ class Domain:
 
     def load_demo(self):
         """Create the domain's demo records once (a second call changes nothing)."""
+
+    def set_up(self, institution):
+        """The data an institution running the domain needs before anyone works in it (a school's
+        points table), on every save of the institution: idempotent, without the demo."""
 
     @property
     def record_models(self):
@@ -108,6 +114,11 @@ class Domain:
         actions = self.role_permissions.get(role, ())
         by_model = actions if isinstance(actions, dict) else dict.fromkeys(self.record_models, actions)
         return [f"{action}_{model._meta.model_name}" for model, granted in by_model.items() for action in granted]
+
+    def visitor_links(self, email):
+        """What a visitor signed in with ``email`` (no staff account, ``visitors``) may open here:
+        [(label, url)]; none where the domain holds nothing for that address."""
+        return []
 
     def form_classes(self):
         return {f"{self.app_label}.{key}": form_class for key, form_class in self.forms.items()}

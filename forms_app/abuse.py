@@ -20,16 +20,22 @@ def rate_limit():
     return settings.FORMS_RATE_LIMIT
 
 
-def client_key(request, page):
+def client_key(request, scope):
     address = client_address(request)
-    digest = hashlib.sha256(f"{address}|{page.pk}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{address}|{scope}".encode()).hexdigest()[:32]
     return f"forms-rate:{digest}"
 
 
 def allow_submission(request, page):
     """Count this submission; False once the client is over the limit for this page."""
+    return allow_request(request, page.pk)
+
+
+def allow_request(request, scope):
+    """Count this request of a public form (a form page's pk, or another form's name); False once
+    the client is over the limit for it."""
     limit, seconds = rate_limit()
-    key = client_key(request, page)
+    key = client_key(request, scope)
     cache.add(key, 0, timeout=seconds)
     try:
         count = cache.incr(key)

@@ -125,4 +125,5 @@ def same_text(recorded, typed):
 
 
 def plain(text):
+    """A typed value as compared with the records: case and spacing do not matter."""
     return " ".join(str(text).split()).casefold()

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from core.admin import RecordAdmin, RecordPhrases, WorkflowAction
+from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction
 from portfolio.models import (
     AWAITING_CONFIRMATION,
     Achievement,
@@ -18,6 +18,13 @@ from portfolio.models import (
     Work,
 )
 from portfolio.resources import PointsRowResource, PupilResource, SchoolClassResource
+
+# A pupil's sheets (Appendix 3, each school year) and the whole portfolio handed to the family when
+# the pupil leaves (section 5): printed by the school, and by the family in its own area.
+PUPIL_DOCUMENTS = (
+    PrintedDocument("sheet", _("summary sheet"), "portfolio/print/summary_sheet.html"),
+    PrintedDocument("portfolio", _("whole portfolio"), "portfolio/print/portfolio.html"),
+)
 
 
 class SchoolClassAdmin(RecordAdmin):
@@ -50,6 +57,7 @@ class PupilAdmin(RecordAdmin):
     list_display = ("code", "last_name", "first_name", "patronymic", "school_class")
     list_filter = ("school_class",)
     search_fields = ("code", "last_name", "first_name")
+    printed_documents = PUPIL_DOCUMENTS
 
 
 class PortfolioEntryAdmin(RecordAdmin):
@@ -160,6 +168,8 @@ class ClassSummarySheetAdmin(RecordAdmin):
     workflow_actions = (
         WorkflowAction("approve", _("Approve"), when=Q(approved_on__isnull=True), waiting=True, needs="approval_needs"),
     )
+    # Appendix 4, with the director's approval line.
+    printed_documents = (PrintedDocument("sheet", _("class summary sheet"), "portfolio/print/class_sheet.html"),)
 
 
 class PointsRowAdmin(RecordAdmin):
@@ -198,3 +208,4 @@ class AnnualRatingAdmin(RecordAdmin):
     )
     menu_icon = "order"
     list_display = ("school_year", "names_published")
+    printed_documents = (PrintedDocument("rating", _("annual rating"), "portfolio/print/rating.html"),)

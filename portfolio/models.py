@@ -253,6 +253,13 @@ class Pupil(InstitutionRecord):
         scored = self.half_years.filter(school_class__school_year=school_year, scored_on__isnull=False)
         return rules.summary_sheet(scored)
 
+    def summary_sheets(self):
+        """Appendix 3 for every school year the pupil has scored half-years in, latest first, each
+        with the class the pupil was scored in (printed, and shown to the family)."""
+        scored = self.half_years.filter(scored_on__isnull=False).select_related("school_class")
+        classes = {score.school_class.school_year: score.school_class for score in scored}
+        return [{"school_class": classes[year], **self.summary_sheet(year)} for year in sorted(classes, reverse=True)]
+
 
 def scale_field():
     return models.CharField(_("scale"), max_length=10, choices=Scale.choices, blank=True)
@@ -681,6 +688,11 @@ class AnnualRating(InstitutionRecord):
     def in_school(self):
         """PF-R4: the pupils of the school with the year's highest total (ties share the place)."""
         return rules.rating(self, rules.year_totals(self.institution, self.school_year))
+
+    def by_class(self):
+        """PF-R4: each class of the year with its rating."""
+        classes = SchoolClass.objects.filter(institution=self.institution, school_year=self.school_year)
+        return [(school_class, self.in_class(school_class)) for school_class in classes.order_by("grade", "letter")]
 
     def in_class(self, school_class):
         """PF-R4: the pupils of ``school_class`` with the class's highest total."""

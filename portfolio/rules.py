@@ -307,7 +307,7 @@ def summary_sheet(scores):
     by_half = {score.half: score for score in scores}
     rows = []
     for category in CATEGORIES:
-        first, second = (getattr(by_half[half], category) if half in by_half else Decimal("0") for half in (1, 2))
+        first, second = (getattr(by_half[half], category) if half in by_half else Decimal("0.00") for half in (1, 2))
         rows.append({"category": category, "first": first, "second": second, "total": first + second})
     return {
         "rows": rows,

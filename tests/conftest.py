@@ -1,4 +1,6 @@
 import pytest
+from django.core.cache import cache
+from django.utils import translation
 
 from cms.seed import load_seed_content
 from core.roles import COMMUNICATION_STAFF, INSTITUTION_ADMINISTRATOR
@@ -31,3 +33,12 @@ def ghent_page(db):
     from cms.models import ContentPage
 
     return ContentPage.objects.get(slug="visie-studieondersteuning")
+
+
+@pytest.fixture
+def fresh_rate_limit_and_language():
+    """An unused rate limit per test of a public form, and no language left active in the thread for
+    the next test."""
+    cache.clear()
+    yield
+    translation.deactivate()

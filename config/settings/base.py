@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "forms_app",
+    "visitors",
     "studysupport",
     "homeschool",
     "portfolio",
@@ -240,6 +241,9 @@ FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 10
 FORMS_MAX_IMAGE_PIXELS = int(os.environ.get("FORMS_MAX_IMAGE_PIXELS", str(50_000_000)))
 FORMS_MAX_UNPACKED_BYTES = int(os.environ.get("FORMS_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024)))
 FORMS_MAX_ARCHIVE_MEMBERS = int(os.environ.get("FORMS_MAX_ARCHIVE_MEMBERS", "1000"))
+# A visitor's one-time sign-in link (issue 14 item 8) and the session it opens.
+VISITOR_LINK_MINUTES = int(os.environ.get("VISITOR_LINK_MINUTES", "30"))
+VISITOR_SESSION_SECONDS = int(os.environ.get("VISITOR_SESSION_SECONDS", str(8 * 3600)))
 FORMS_RATE_LIMIT = (int(os.environ.get("FORMS_RATE_LIMIT", "20")), 3600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets (HTTP_X_FORWARDED_FOR).
 # The login lock reads the client's address the same way (AXES_CLIENT_IP_CALLABLE).

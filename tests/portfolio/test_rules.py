@@ -19,6 +19,7 @@ from tests.portfolio.factories import (
     SchoolClassFactory,
     WorkFactory,
     default_table,
+    emishevo,
 )
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,13 @@ def test_a_points_row_gives_one_kind_of_points(values, field):
     assert field in refused.value.message_dict
 
 
-def test_pf_r5_one_row_of_a_kind_level_and_result_is_in_force_on_any_date():
+@pytest.fixture
+def blank_table():
+    """A school whose own table the test writes: the seed's default rows taken out."""
+    PointsRow.objects.filter(institution=emishevo()).delete()
+
+
+def test_pf_r5_one_row_of_a_kind_level_and_result_is_in_force_on_any_date(blank_table):
     PointsRowFactory(valid_from=date(2019, 8, 30), valid_to=None)
     overlapping = PointsRowFactory.build(valid_from=date(2026, 11, 1), points=20)
     with pytest.raises(ValidationError) as refused:
@@ -165,7 +172,7 @@ def test_pf_r5_one_row_of_a_kind_level_and_result_is_in_force_on_any_date():
 
 
 @pytest.fixture
-def two_tables():
+def two_tables(blank_table):
     """The city winner's points: 20 until 31 October 2026, 30 from 1 November (an edit mid-year)."""
     PointsRowFactory(level="city", points=20, valid_from=date(2019, 8, 30), valid_to=date(2026, 10, 31))
     PointsRowFactory(level="city", points=30, valid_from=date(2026, 11, 1))

@@ -6,24 +6,14 @@ import re
 import uuid
 
 import pytest
-from django.core.cache import cache
-from django.utils import translation
 
 from forms_app.models import DomainFormPage, Submission, SubmissionFile
 from recognition.models import RecognitionApplication
 from tests.forms_app.files import PDF, upload
 from tests.recognition.factories import DisciplineFactory, ModuleFactory, StudentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit_and_language")]
 REGULATION = "/uk/metinvest-polytechnic/polozhennia-pro-vyznannia-rezultativ-navchannia/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_and_language():
-    """An unused rate limit per test, and no Ukrainian left active in the thread for the next test."""
-    cache.clear()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
