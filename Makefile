@@ -67,11 +67,12 @@ bench: install
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python bench/import_pupils.py $${BENCH_ROWS:-10000}
 
-# Submissions benchmark: 200 registrations from 50 clients against gunicorn (4 workers) on
-# PostgreSQL, the numbered form beside the same form without a number, in one run.
+# Web benchmarks against gunicorn on PostgreSQL: 200 registrations from 50 clients, the numbered
+# form beside the same form without a number; then a cached page beside a static file.
 bench-web: install
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python bench/submissions.py $${BENCH_SUBMISSIONS:-200} $${BENCH_CLIENTS:-50}
+	$(BIN)/python bench/page_cache.py $${BENCH_SECONDS:-20} $${BENCH_PAGE_CLIENTS:-20}
 
 messages: install
 	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles --ignore=fixtures --ignore=test-artifacts

@@ -75,9 +75,10 @@ def prepare():
     return manage("shell", "-c", script).strip().splitlines()[-1]
 
 
-def serve(unnumbered):
-    env = {**ENV, "BENCH_UNNUMBERED": "1" if unnumbered else ""}
-    command = [sys.executable, "-m", "gunicorn", "bench.web_app:application", "--workers", str(WORKERS)]
+def serve(unnumbered=False, workers=WORKERS, **settings):
+    """Gunicorn with the production settings (and ``settings`` as environment variables)."""
+    env = {**ENV, "BENCH_UNNUMBERED": "1" if unnumbered else "", **settings}
+    command = [sys.executable, "-m", "gunicorn", "bench.web_app:application", "--workers", str(workers)]
     server = subprocess.Popen([*command, "--bind", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env)
     for _ in range(240):
         try:
