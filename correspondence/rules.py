@@ -6,10 +6,11 @@ shows after saving (``advisories``), not a refusal.
 """
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_of
@@ -120,7 +121,9 @@ def course_hours(group, course, line=None):
 
 
 def average(hours, days_or_weeks):
-    return round(Decimal(hours) / days_or_weeks, 1)
+    """Hours a day or week, rounded up to a tenth (over a limit always reads over it), written as the
+    active language writes numbers."""
+    return number_format((Decimal(hours) / days_or_weeks).quantize(Decimal("0.1"), rounding=ROUND_UP), 1)
 
 
 def check_weekly_load(group, course, line=None):
