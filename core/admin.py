@@ -177,8 +177,9 @@ class RecordPhrases:
 
 @dataclass(frozen=True)
 class PrintedDocument:
-    """A document printed from a record: ``template`` renders it as A4 HTML, and as PDF; ``context``,
-    given the record, adds what the template shows besides it (say, a sheet drawn from its results)."""
+    """A document printed from a record (or a list): ``template`` renders it as A4 HTML, and as PDF;
+    ``context``, given the record (the list's records), adds what the template shows besides it (say,
+    a sheet drawn from its results)."""
 
     name: str
     label: str
@@ -511,7 +512,13 @@ class RecordIndexView(IndexView):
         document, query, as_pdf = printed
         institutions = institutions_for(self.request.user)
         institution = institutions.filter(pk__in=queryset.values("institution")).first() or institutions.first()
-        context = {"records": queryset, "filters": self.chosen_filters(), "pdf_url": f"?{query}&format=pdf"}
+        context = {
+            "records": queryset,
+            "institution": institution,
+            "filters": self.chosen_filters(),
+            "pdf_url": f"?{query}&format=pdf",
+            **(document.context(queryset) if document.context else {}),
+        }
         return printed_response(self.request, document, context, institution, as_pdf, institution.today().isoformat())
 
     def chosen_filters(self):

@@ -38,7 +38,7 @@ from correspondence.resources import (
     StudyGroupResource,
 )
 from correspondence.rules import year_range
-from correspondence.sheets import after_session
+from correspondence.sheets import after_session, journal_pages
 
 
 class StudyGroupAdmin(RecordAdmin):
@@ -242,7 +242,9 @@ class HomeControlWorkAdmin(RecordAdmin):
     list_filter = (ReviewFilter, "result", "group", "discipline", "teacher", SchoolYearFilter)
     list_select_related = ("student", "group", "discipline", "teacher")
     # CO-R7 (clause 6.6): the journal as the department keeps it on paper, for the works the list shows.
-    list_printed_documents = (PrintedDocument("journal", _("journal"), "correspondence/print/journal.html"),)
+    list_printed_documents = (
+        PrintedDocument("journal", _("journal"), "correspondence/print/journal.html", journal_pages),
+    )
     search_fields = ("student__name", "student__code", "variant")
     # The student is told of each step by e-mail (``decision``), in the college's Russian.
     workflow_actions = (

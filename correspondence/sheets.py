@@ -1,6 +1,7 @@
-"""What the head of the department draws up from the results, as data for the printed documents:
-the admission list of a discipline (CO-R5), and after a session (CO-R17, clause 5.5) the summary
-sheet of final grades per group, the students with debts and the draft order of transfer."""
+"""What the head of the department draws up from the records, as data for the printed documents:
+the journal of home control works (CO-R7), the admission list of a discipline (CO-R5), and after a
+session (CO-R17, clause 5.5) the summary sheet of final grades per group, the students with debts
+and the draft order of transfer."""
 
 from dataclasses import dataclass, field
 
@@ -76,3 +77,9 @@ def after_session(session):
         "debtors": [row for row in rows if row.debts],
         "transferred": [row.student for row in rows if not row.debts],
     }
+
+
+def journal_pages(works):
+    """CO-R7 (clause 6.6): the journal keeps each group's works of a discipline together, in order of
+    arrival, as the paper journal does."""
+    return {"works": works.select_related("redo_of").order_by("group__code", "discipline__code", "received_on", "pk")}
