@@ -64,7 +64,9 @@ def issued_certificate():
 
 def test_the_summons_certificate_pdf_holds_the_college_the_number_the_student_and_the_session(client):
     certificate = issued_certificate()
-    text = pdf_text(client.get(printed_document_url(certificate, "certificate"), {"format": "pdf"}), "certificate")
+    response = client.get(printed_document_url(certificate, "certificate"), {"format": "pdf"})
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 1, "the certificate and its cut-off confirmation"
+    text = pdf_text(response, "certificate")
     assert "СПРАВКА-ВЫЗОВ" in text and "статьей 174 Трудового кодекса" in text
     assert "Новочебоксарский химико-механический техникум" in text and "Рег. № 17 от 20.12.2026" in text
     assert STUDENT in text and "АО «Промтрактор»" in text and "ТМ-24з" in text
