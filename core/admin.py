@@ -8,6 +8,7 @@ record of another institution would otherwise be one guessed URL away.
 """
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -176,11 +177,14 @@ class RecordPhrases:
 
 @dataclass(frozen=True)
 class PrintedDocument:
-    """A document printed from a record: ``template`` renders it as A4 HTML, and as PDF."""
+    """A document printed from a record (or a list): ``template`` renders it as A4 HTML, and as PDF;
+    ``context``, given the record (the list's records), adds what the template shows besides it (say,
+    a sheet drawn from its results)."""
 
     name: str
     label: str
     template: str
+    context: Callable[[models.Model], dict] | None = None
 
 
 def needs_with_links(user, record, needs):
@@ -194,6 +198,9 @@ def needs_with_links(user, record, needs):
             url = f"{model_admin.url_helper.create_url}?{need.field}={quote(record.pk)}"
         shown.append({"message": need.message, "url": url})
     return shown
+
+
+PRINT_LIST = "print"  # the list's export "format" of its printed documents (RecordAdmin.print_list_view)
 
 
 def printed_document_url(record, document):
@@ -330,7 +337,10 @@ class ScopedFormMixin:
                 form.add_error(field.name, OTHER_INSTITUTION)
         if form.errors:
             return self.form_invalid(form)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        for advice in form.instance.advisories():
+            messages.warning(self.request, advice)
+        return response
 
 
 class ScopedCreateView(ScopedFormMixin, CreateView):
@@ -466,14 +476,45 @@ class RecordIndexView(IndexView):
     def get_base_queryset(self, request=None):
         return inbox.annotate_steps(super().get_base_queryset(request), self.model_admin, self.request.user)
 
-    FORMATS = tuple(EXPORT_CONTENT_TYPES)  # ``?export=<format>``: see as_spreadsheet
+    FORMATS = (*EXPORT_CONTENT_TYPES, PRINT_LIST)  # ``?export=<format>``: see as_spreadsheet
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The export of exactly the records the list shows, filtered, searched and ordered by
-        the list's own machinery (modeladmin's export hook, reached through ``export_view``)."""
+        the list's own machinery (modeladmin's export hook, reached through ``export_view``), or
+        their printed document (reached through ``print_list_view``)."""
+        if spreadsheet_format == PRINT_LIST:
+            return self.print_list(queryset)
         if self.model_admin.resource_class is None:
             raise Http404
         return exchange_views.export_response(self.request, self.model_admin, queryset, spreadsheet_format)
+
+    def print_list(self, queryset):
+        """The list's records, as filtered, in a document of ``list_printed_documents``: in the
+        language of the records' institution (the user's first when they span several)."""
+        printed = getattr(self.request, "printed_list", None)
+        if printed is None:  # ``?export=print`` typed into the list's address
+            raise Http404
+        document, query, as_pdf = printed
+        institutions = institutions_for(self.request.user)
+        institution = institutions.filter(pk__in=queryset.values("institution")).first() or institutions.first()
+        context = {
+            "records": queryset,
+            "institution": institution,
+            "filters": self.chosen_filters(),
+            "pdf_url": f"?{query}&format=pdf",
+            **(document.context(queryset) if document.context else {}),
+        }
+        return printing.printed_response(
+            self.request, document, context, institution, as_pdf, institution.today().isoformat()
+        )
+
+    def chosen_filters(self):
+        """The filters the list is narrowed by, as (title, chosen value): the printed list's heading."""
+        chosen = []
+        for spec in self.filter_specs:
+            choices = list(spec.choices(self))[1:]  # the first is "All"
+            chosen += [(spec.title, choice["display"]) for choice in choices if choice["selected"]]
+        return chosen
 
     def get_context_data(self, **kwargs):
         url_helper = self.model_admin.url_helper
@@ -482,6 +523,10 @@ class RecordIndexView(IndexView):
         return super().get_context_data(
             import_url=url_helper.get_action_url("import"),
             export_url=url_helper.get_action_url("export"),
+            printed_lists=[
+                (url_helper.get_action_url("print_list", document.name), document.label)
+                for document in self.model_admin.list_printed_documents
+            ],
             list_query=list_query.urlencode(),
             user_can_import=exchange_views.user_can_import(self.model_admin, self.request.user),
             can_export=self.model_admin.resource_class is not None,
@@ -612,6 +657,7 @@ class RecordAdmin(ModelAdmin):
     delete_template_name = "core/record_delete.html"
     workflow_actions = ()  # WorkflowAction steps offered on each row
     printed_documents = ()  # PrintedDocument documents printed from each row
+    list_printed_documents = ()  # PrintedDocument documents printed from the whole list, as filtered
     resource_class = None  # the RecordResource of its import and export; without one the list has neither
     phrases = None  # RecordPhrases: every list says "Add …", "No … yet" in its own words
 
@@ -757,7 +803,21 @@ class RecordAdmin(ModelAdmin):
         instance = self._scoped_instance(request, instance_pk)
         if not self.permission_helper.user_can_inspect_obj(request.user, instance):
             raise PermissionDenied
-        return printing.printed_response(request, instance, document)
+        return printing.printed_record(request, instance, document)
+
+    def print_list_view(self, request, document):
+        """A document of ``list_printed_documents`` printed from the list's records as its filters,
+        search and ordering give them (the list's own view reads them, as for the export)."""
+        document = next((entry for entry in self.list_printed_documents if entry.name == document), None)
+        if document is None:
+            raise Http404
+        params = request.GET.copy()
+        as_pdf = params.pop("format", [""])[-1] == "pdf"
+        query = params.urlencode()
+        params[self.index_view_class.EXPORT_VAR] = PRINT_LIST
+        request.GET = params
+        request.printed_list = (document, query, as_pdf)
+        return self.index_view(request)
 
     def import_view(self, request):
         return exchange_views.import_view(request, self)
@@ -785,6 +845,12 @@ class RecordAdmin(ModelAdmin):
                 name=self.url_helper.get_action_url_name(action),
             )
             for action in ("import", "import_template", "export")
+        ) + (
+            re_path(
+                rf"^{base}/print_list/(?P<document>\w+)/$",
+                self.print_list_view,
+                name=self.url_helper.get_action_url_name("print_list"),
+            ),
         )
         per_object = tuple(
             re_path(

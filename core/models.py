@@ -215,6 +215,11 @@ class InstitutionRecord(models.Model):
         super().save(*args, **kwargs)
         self.keep_workflow_state()
 
+    def advisories(self):
+        """What a rule that holds "as a rule" («как правило») says about the saved record: the
+        admin shows each as a warning after saving, as the regulation allows the exception."""
+        return []
+
     @classmethod
     def from_db(cls, db, field_names, values):
         record = super().from_db(db, field_names, values)

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from core.admin import RecordAdmin, RecordPhrases, WorkflowAction
+from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction
 from core.models import local_date
 from core.school_year import school_year_of
 from correspondence.models import (
@@ -38,6 +38,7 @@ from correspondence.resources import (
     StudyGroupResource,
 )
 from correspondence.rules import year_range
+from correspondence.sheets import after_session, journal_pages
 
 
 class StudyGroupAdmin(RecordAdmin):
@@ -167,6 +168,28 @@ class ExaminationSessionAdmin(RecordAdmin):
     menu_icon = "date"
     list_display = ("group", "starts_on", "ends_on", "timetable_due_on", "timetable_approved_on")
     list_filter = ("group",)
+    # CO-R17 (clause 5.5): what the head of the department draws up after the session.
+    printed_documents = (
+        PrintedDocument("summary", _("summary grade sheet"), "correspondence/print/summary.html", after_session),
+        PrintedDocument("debtors", _("students with debts"), "correspondence/print/debtors.html", after_session),
+        PrintedDocument("transfer", _("draft transfer order"), "correspondence/print/transfer.html", after_session),
+    )
+
+
+class SchoolYearFilter(SimpleListFilter):
+    """The school year the works arrived in: the period a paper journal is kept for."""
+
+    title = _("school year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = {school_year_of(day) for day in model_admin.get_queryset(request).dates("received_on", "month")}
+        return [(str(year), f"{year}/{year + 1}") for year in sorted(years, reverse=True)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(received_on__range=year_range(int(self.value())))
+        return queryset
 
 
 class ReviewFilter(SimpleListFilter):
@@ -216,8 +239,12 @@ class HomeControlWorkAdmin(RecordAdmin):
         "review_hours",
         "redo",
     )
-    list_filter = (ReviewFilter, "result", "group", "discipline", "teacher")
+    list_filter = (ReviewFilter, "result", "group", "discipline", "teacher", SchoolYearFilter)
     list_select_related = ("student", "group", "discipline", "teacher")
+    # CO-R7 (clause 6.6): the journal as the department keeps it on paper, for the works the list shows.
+    list_printed_documents = (
+        PrintedDocument("journal", _("journal"), "correspondence/print/journal.html", journal_pages),
+    )
     search_fields = ("student__name", "student__code", "variant")
     # The student is told of each step by e-mail (``decision``), in the college's Russian.
     workflow_actions = (
@@ -302,7 +329,8 @@ class HomeControlWorkAdmin(RecordAdmin):
     redo.short_description = _("redo")
 
     def get_queryset(self, request):
-        return annotate_journal(super().get_queryset(request))
+        # The journal's «б/л с … по …» marks read the teachers' sick leaves: one query for the page.
+        return annotate_journal(super().get_queryset(request)).prefetch_related("teacher__sick_leaves")
 
 
 class SummonsCertificateAdmin(RecordAdmin):
@@ -319,6 +347,10 @@ class SummonsCertificateAdmin(RecordAdmin):
     list_select_related = ("institution", "student", "session__group")
     list_filter = ("by_post",)
     search_fields = ("student__name", "student__code")
+    # CO-R15 (clause 5.3): the form of order No. 1368 of 19.12.2013.
+    printed_documents = (
+        PrintedDocument("certificate", _("summons certificate"), "correspondence/print/certificate.html"),
+    )
     workflow_actions = (
         WorkflowAction(
             "issue",

@@ -1,7 +1,8 @@
 """Demo records of the Novocheboksarsk chemical-mechanical technical college (make run): a
 correspondence group and an evening group with their curriculum and sessions, home control works in
 every state of the journal (one overdue, one excused by the teacher's sick leave), summons
-certificates and an individual schedule. Dates count from the college's today."""
+certificates, the past session's results with two students in debt, and an individual schedule.
+Dates count from the college's today."""
 
 from datetime import timedelta
 
@@ -37,8 +38,8 @@ DISCIPLINES = [
 ]
 # group, discipline, classroom, practical, self-study, attestation, works, teacher
 CURRICULUM = [
-    ("ТМ-24з", "ОГСЭ.03", 16, 0, 130, "differentiated_credit", 1, ALEKSEEVA),
-    ("ТМ-24з", "ОГСЭ.04", 2, 0, 100, "credit", 0, None),
+    ("ТМ-24з", "ОГСЭ.03", 48, 0, 98, "differentiated_credit", 1, ALEKSEEVA),
+    ("ТМ-24з", "ОГСЭ.04", 30, 0, 72, "credit", 0, None),
     ("ТМ-24з", "ОП.02", 24, 10, 86, "exam", 1, ALEKSEEVA),
     ("ТМ-24з", "МДК.01.01", 34, 16, 130, "exam", 2, GRIGORIEV),
     ("ХТ-25в", "ЕН.01", 48, 16, 32, "exam", 0, ALEKSEEVA),
@@ -48,6 +49,7 @@ STUDENTS = [
     ("З-24-001", "Иванов Алексей Сергеевич", "ТМ-24з"),
     ("З-24-002", "Петрова Мария Андреевна", "ТМ-24з"),
     ("З-24-003", "Сидоров Дмитрий Олегович", "ТМ-24з"),
+    ("З-24-004", "Фёдорова Ольга Николаевна", "ТМ-24з"),
     ("В-25-001", "Николаева Анна Игоревна", "ХТ-25в"),
     ("В-25-002", "Кузнецов Павел Викторович", "ХТ-25в"),
 ]
@@ -112,7 +114,7 @@ def load_demo_records(teacher_username="nhmt-teacher"):
     sessions = {
         "past": _save(
             ExaminationSession(
-                **common, group=groups["ТМ-24з"], starts_on=day(-100), ends_on=day(-81), timetable_approved_on=day(-115)
+                **common, group=groups["ТМ-24з"], starts_on=day(-40), ends_on=day(-27), timetable_approved_on=day(-55)
             )
         ),
         "next": _save(
@@ -166,17 +168,7 @@ def load_demo_records(teacher_username="nhmt-teacher"):
             postal_address="429965, Чувашская Республика, г. Новочебоксарск, ул. Винокурова, 12, кв. 45",
         )
     )
-    _save(
-        AttestationResult(
-            **common,
-            student=students["Петрова"],
-            discipline=disciplines["ОП.02"],
-            session=sessions["past"],
-            kind="exam",
-            held_on=day(-85),
-            grade="4",
-        )
-    )
+    load_results(college, day, sessions["past"], students, disciplines)
     _save(
         IndividualSchedule(
             **common,
@@ -208,9 +200,14 @@ def load_works(college, day, group, students, disciplines):
             )
         )
 
-    orally = work("Петрова", "ОП.02", "7", -95)  # handed in during the session, taken orally (6.15)
-    _step(orally, "register", on=day(-95))
-    _step(orally, "pass_without_review", on=day(-90))
+    for discipline, variant, received in (("ОГСЭ.03", "1", -60), ("ОП.02", "8", -58)):  # passed and defended
+        defended = work("Фёдорова", discipline, variant, received)
+        _step(defended, "register", on=day(received))
+        _step(defended, "pass_work", on=day(received + 6))
+        _step(defended, "defend", on=day(-41))
+    orally = work("Петрова", "ОП.02", "7", -38)  # handed in during the session, taken orally (6.15)
+    _step(orally, "register", on=day(-38))
+    _step(orally, "pass_without_review", on=day(-35))
     wrong_variant = work("Иванов", "ОГСЭ.03", "2", -50)
     _step(wrong_variant, "register", on=day(-50))
     _step(wrong_variant, "return_wrong_variant", on=day(-45))
@@ -229,3 +226,28 @@ def load_works(college, day, group, students, disciplines):
     redo = work("Сидоров", "МДК.01.01", "5", -2, redo_of=failed)  # registered again, linked (6.14)
     _step(redo, "register", on=day(-2))
     work("Иванов", "ОП.02", "3", 0)  # arrived today, waits for the secretary
+
+
+# The past session's results (CO-R17): student, then the mark of each discipline attested in it.
+RESULTS = {
+    "ОГСЭ.03": ("differentiated_credit", -28, {"Фёдорова": "5", "Петрова": "4"}),
+    "ОГСЭ.04": ("credit", -33, {"Фёдорова": "passed", "Петрова": "passed", "Иванов": "passed", "Сидоров": "failed"}),
+    "ОП.02": ("exam", -29, {"Фёдорова": "4", "Петрова": "4"}),
+}
+
+
+def load_results(college, day, session, students, disciplines):
+    """The summary sheet's grades: those without their home control works passed are not admitted (CO-R5)."""
+    for discipline, (kind, held, grades) in RESULTS.items():
+        for student in ("Иванов", "Петрова", "Сидоров", "Фёдорова"):
+            _save(
+                AttestationResult(
+                    institution=college,
+                    student=students[student],
+                    discipline=disciplines[discipline],
+                    session=session,
+                    kind=kind,
+                    held_on=day(held),
+                    grade=grades.get(student, "not_admitted"),
+                )
+            )

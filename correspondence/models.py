@@ -39,7 +39,7 @@ class AttestationKind(models.TextChoices):
 
     EXAM = "exam", _("Exam")
     COMPLEX_EXAM = "complex_exam", _("Complex exam")
-    CREDIT = "credit", _("Credit")
+    CREDIT = "credit", pgettext_lazy("attestation", "Credit")
     DIFFERENTIATED_CREDIT = "differentiated_credit", _("Differentiated credit")
     COURSE_WORK = "course_work", _("Course work (project)")
 
@@ -55,6 +55,15 @@ class StudyGroup(InstitutionRecord):
     year = models.PositiveSmallIntegerField(
         _("school year"), help_text=_("The school year the group is in this course: 2026 for 2026/2027.")
     )
+    study_weeks = models.PositiveSmallIntegerField(
+        _("weeks of study a year"),
+        default=43,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_(
+            "The school year's weeks without the holidays, over which the weekly load is counted (clause 3.4): "
+            "as a rule 43 in the correspondence form, nine weeks of holidays (clause 4.6)."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -64,6 +73,11 @@ class StudyGroup(InstitutionRecord):
 
     def __str__(self):
         return self.code
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.study_weeks:
+            rules.check_weekly_load(self, self.course)  # CO-R1: fewer weeks, more hours a week
 
     def course_in(self, school_year):
         """The group's course in another school year (it moves up one course a year, clause 5.5)."""
@@ -278,6 +292,9 @@ class CurriculumLine(InstitutionRecord):
         if self.group_id and self.discipline_id:
             rules.check_curriculum_line(self)
 
+    def advisories(self):
+        return rules.curriculum_advisories(self.group, self.course)
+
 
 class ExaminationSession(InstitutionRecord):
     """A (laboratory-)examination session of a group, or a part of one (clauses 4.2, 4.8, 5.4)."""
@@ -315,6 +332,11 @@ class ExaminationSession(InstitutionRecord):
     def school_year(self):
         return school_year_of(self.starts_on)
 
+    @property
+    def course(self):
+        """The group's course in the session's school year."""
+        return self.group.course_in(self.school_year)
+
     def timetable_due_on(self):
         """CO-R16 (clause 5.4): the last day the timetable may be approved."""
         return self.starts_on - timedelta(days=rules.TIMETABLE_DAYS_BEFORE)
@@ -325,6 +347,9 @@ class ExaminationSession(InstitutionRecord):
         super().clean()
         if self.group_id and self.starts_on and self.ends_on:
             rules.check_session(self)
+
+    def advisories(self):
+        return rules.curriculum_advisories(self.group, self.course)
 
 
 class HomeControlWork(InstitutionRecord):
@@ -454,6 +479,18 @@ class HomeControlWork(InstitutionRecord):
         return self.discipline.review_hours if self.result in REVIEWED_RESULTS else Decimal("0")
 
     review_hours.short_description = _("review hours")
+
+    def sick_leave_marks(self):
+        """CO-R8 (clause 6.7): the teacher's sick leaves in the work's review period, marked in the
+        journal «б/л с … по …» (the list prefetches them)."""
+        if not (self.teacher_id and self.registered_on):
+            return []
+        end = self.reviewed_on or self.review_due_on
+        return [
+            leave
+            for leave in self.teacher.sick_leaves.all()
+            if leave.starts_on <= end and leave.ends_on >= self.registered_on
+        ]
 
     def curriculum_line(self):
         return (

@@ -9,7 +9,7 @@ class StudyGroupResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = StudyGroup
         import_id_fields = ("institution", "code")
-        fields = ("institution", "code", "specialty", "form", "course", "year")
+        fields = ("institution", "code", "specialty", "form", "course", "year", "study_weeks")
 
 
 class StudentResource(RecordResource):

@@ -1,19 +1,29 @@
-"""The Regulation's rules CO-R2..CO-R16 (spec ``correspondence.md``, source ``seeds/004``), each with
+"""The Regulation's rules CO-R1..CO-R16 (spec ``correspondence.md``, source ``seeds/004``), each with
 its clause. Models call these from ``clean()`` and their workflow steps, so the admin, an import
-and the public forms refuse the same things; each message names the clause in words.
+and the public forms refuse the same things; each message names the clause in words. What the
+Regulation sets only "as a rule" («как правило»: CO-R1's 160 hours, CO-R3) is advice the admin
+shows after saving (``advisories``), not a refusal.
 """
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_of
 
 # CO-R1 (clause 3.4): the share of a discipline's full-time hours given with a teacher, in per cent, by form.
 FULL_TIME_SHARE = {"evening": 70, "correspondence": 30}
+# CO-R1 (clause 3.4): academic hours a week at most, the whole study load and the evening form's classroom load.
+MAX_WEEKLY_LOAD, MAX_EVENING_WEEKLY_CLASSROOM = 54, 16
+# CO-R1 (clause 3.4): the correspondence form's classroom load, "as a rule" at least 160 hours. The clause
+# names no period (the spec reads "a year"): the group's curriculum as a whole is counted.
+MIN_CORRESPONDENCE_CLASSROOM = 160
+# CO-R3 (clause 4.5): classroom hours a day of the correspondence form, "as a rule" at most 8.
+MAX_CORRESPONDENCE_DAILY_CLASSROOM = 8
 # CO-R2 (clause 4.2): calendar days of sessions a school year, by form: (1st-2nd course, later courses).
 SESSION_DAYS = {"evening": (10, 20), "correspondence": (30, 40)}
 # CO-R4 (clause 4.11): attestations a school year; credits in physical education are not counted.
@@ -98,6 +108,98 @@ def check_session_days(session):
 def check_curriculum_line(line):
     check_full_time_share(line)
     check_attestations(line)
+    check_weekly_load(line.group, line.course, line)
+
+
+def course_hours(group, course, line=None):
+    """The group's curriculum of ``course`` as (whole study load, classroom load) in hours, with
+    ``line`` counted as it is about to be saved."""
+    lines = group.curriculum.filter(course=course)
+    if line is not None:
+        lines = [*lines.exclude(pk=line.pk), line] if line.pk else [*lines, line]
+    return sum(x.contact_hours + x.self_study_hours for x in lines), sum(x.contact_hours for x in lines)
+
+
+def average(hours, days_or_weeks):
+    """Hours a day or week, rounded up to a tenth (over a limit always reads over it), written as the
+    active language writes numbers."""
+    return number_format((Decimal(hours) / days_or_weeks).quantize(Decimal("0.1"), rounding=ROUND_UP), 1)
+
+
+def check_weekly_load(group, course, line=None):
+    """CO-R1 (clause 3.4): a course's study load is at most 54 academic hours a week, classroom and
+    self-study together; in the evening form its classroom load at most 16. The weeks are the
+    group's weeks of study a year; ``line`` is the curriculum line about to be saved."""
+    if not group.study_weeks:
+        return
+    load, classroom = course_hours(group, course, line)
+    figures = {"group": group, "course": course, "weeks": group.study_weeks}
+    if load > MAX_WEEKLY_LOAD * group.study_weeks:
+        raise ValidationError(
+            _(
+                "The study load is at most %(limit)s academic hours a week, classroom and self-study together "
+                "(clause 3.4 of the Regulation): group %(group)s would have %(hours)s hours in course %(course)s, "
+                "%(weekly)s a week over its %(weeks)s weeks of study."
+            )
+            % {**figures, "limit": MAX_WEEKLY_LOAD, "hours": load, "weekly": average(load, group.study_weeks)}
+        )
+    if group.form == "evening" and classroom > MAX_EVENING_WEEKLY_CLASSROOM * group.study_weeks:
+        raise ValidationError(
+            _(
+                "In the evening form the classroom load is at most %(limit)s academic hours a week (clause 3.4 of "
+                "the Regulation): group %(group)s would have %(hours)s classroom hours in course %(course)s, "
+                "%(weekly)s a week over its %(weeks)s weeks of study."
+            )
+            % {
+                **figures,
+                "limit": MAX_EVENING_WEEKLY_CLASSROOM,
+                "hours": classroom,
+                "weekly": average(classroom, group.study_weeks),
+            }
+        )
+
+
+def curriculum_advisories(group, course):
+    """What the department is told after saving a correspondence group's curriculum line or session:
+    CO-R1's 160 classroom hours and CO-R3's 8 a day, both "as a rule"."""
+    if group.form != "correspondence":
+        return []
+    advice = []
+    classroom = sum(line.contact_hours for line in group.curriculum.all())
+    if classroom < MIN_CORRESPONDENCE_CLASSROOM:
+        # CO-R1 (clause 3.4)
+        advice.append(
+            _(
+                "In the correspondence form the classroom load is, as a rule, at least %(limit)s hours (clause 3.4 "
+                "of the Regulation): the curriculum of group %(group)s has %(hours)s so far."
+            )
+            % {"limit": MIN_CORRESPONDENCE_CLASSROOM, "group": group, "hours": classroom}
+        )
+    if daily := daily_classroom_advice(group, course):
+        advice.append(daily)
+    return advice
+
+
+def daily_classroom_advice(group, course):
+    """CO-R3 (clause 4.5): in the correspondence form the classroom hours of a course, given in the
+    school year's sessions, as a rule come to at most 8 a day. Said once sessions are planned."""
+    year = group.year - (group.course - course)
+    days = sum(session.days for session in group.sessions.filter(starts_on__range=year_range(year)))
+    classroom = course_hours(group, course)[1]
+    if not days or classroom <= MAX_CORRESPONDENCE_DAILY_CLASSROOM * days:
+        return None
+    return _(
+        "In the correspondence form classroom hours are, as a rule, at most %(limit)s a day (clause 4.5 of the "
+        "Regulation): group %(group)s has %(hours)s classroom hours in course %(course)s and %(days)s days of "
+        "sessions in the school year, %(daily)s a day."
+    ) % {
+        "limit": MAX_CORRESPONDENCE_DAILY_CLASSROOM,
+        "group": group,
+        "hours": classroom,
+        "course": course,
+        "days": days,
+        "daily": average(classroom, days),
+    }
 
 
 def check_full_time_share(line):

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
-from core.printing import printed_response
+from core.printing import printed_record
 from portfolio.admin import PUPIL_DOCUMENTS
 from portfolio.models import Category, Pupil
 from visitors.session import visitor_required
@@ -57,7 +57,7 @@ def print_view(request, email, pk, document):
     printed = next((entry for entry in PUPIL_DOCUMENTS if entry.name == document), None)
     if printed is None:
         raise Http404
-    return printed_response(request, pupil, printed)
+    return printed_record(request, pupil, printed)
 
 
 urlpatterns = [

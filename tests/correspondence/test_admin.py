@@ -128,3 +128,26 @@ def test_the_student_hears_of_the_registration_and_the_result_in_russian(client,
     assert "№ 1" in registered.subject and "Иванов Алексей Сергеевич" in registered.body
     assert "зарегистрирована в журнале" in registered.body
     assert "возвращена без рецензии" in returned.body and "п. 6.9 Положения" in returned.body
+
+
+def test_saving_a_session_tells_the_head_what_holds_only_as_a_rule(client, head):
+    """CO-R1's 160 classroom hours and CO-R3's 8 a day («как правило», clauses 3.4, 4.5): the session is
+    saved, and the head is warned with the figures."""
+    from correspondence.models import ExaminationSession
+    from tests.correspondence.factories import CurriculumLineFactory, SessionFactory
+
+    line = CurriculumLineFactory(classroom_hours=150, practical_hours=10)
+    session = SessionFactory(group=line.group, starts_on=date(2027, 1, 11), ends_on=date(2027, 1, 30))
+    url = record_admin_for(ExaminationSession).url_helper.get_action_url("edit", session.pk)
+    data = {
+        "institution": session.institution_id,
+        "group": session.group_id,
+        "starts_on": "2027-01-11",
+        "ends_on": "2027-01-20",
+        "timetable_approved_on": "2026-12-25",
+    }
+    response = client.post(url, data, follow=True)
+    session.refresh_from_db()
+    assert session.ends_on == date(2027, 1, 20), "saved all the same"
+    warnings = [str(message) for message in response.context["messages"] if message.level_tag == "warning"]
+    assert any("160 classroom hours in course 3 and 10 days" in message for message in warnings)

@@ -54,3 +54,22 @@ def test_the_migration_lets_an_existing_nhmt_run_the_domain_once():
     migration.run_the_domain(apps, None)
     migration.run_the_domain(apps, None)
     assert Institution.objects.get(code="nhmt").domains == ["homeschool", "correspondence"]
+
+
+def test_the_demo_has_a_past_session_to_print_the_summary_sheet_debts_and_transfer_from(monkeypatch):
+    """Issue 13 item 11 with CO-R17: the correspondence group's last session has grades, two students
+    in debt (not admitted without their home control works passed, CO-R5) and two to transfer."""
+    from datetime import date
+
+    from core.models import Institution
+    from correspondence.models import ExaminationSession
+    from correspondence.sheets import after_session
+
+    monkeypatch.setattr(Institution, "today", lambda self: date(2026, 12, 7))
+    create_demo_accounts()
+    load_demo_records()
+    past = ExaminationSession.objects.get(group__code="ТМ-24з", ends_on__lt=date(2026, 12, 7))
+    sheet = after_session(past)
+    assert [line.discipline.code for line in sheet["lines"]] == ["ОГСЭ.03", "ОГСЭ.04", "ОП.02"]
+    assert [row.student.name.split()[0] for row in sheet["debtors"]] == ["Иванов", "Сидоров"]
+    assert [student.name.split()[0] for student in sheet["transferred"]] == ["Петрова", "Фёдорова"]

@@ -357,6 +357,92 @@ def test_co_r1_a_disciplines_hours_with_a_teacher_are_a_share_of_its_full_time_h
     assert f"at most {30 if form == 'correspondence' else 70} %" in message and f"would have {allowed + 1}" in message
 
 
+@pytest.mark.parametrize("form", ["correspondence", "evening"])
+def test_co_r1_the_study_load_is_at_most_54_hours_a_week(form):
+    """20 weeks of study: 1080 hours of a course at most, classroom and self-study together."""
+    group = GroupFactory(form=form, study_weeks=20)
+    CurriculumLineFactory(group=group, course=3, classroom_hours=10, practical_hours=0, self_study_hours=900)
+    CurriculumLineFactory(group=group, course=2, classroom_hours=10, practical_hours=0, self_study_hours=900)
+    line = CurriculumLineFactory.build(
+        group=group,
+        discipline=DisciplineFactory(),
+        course=3,
+        classroom_hours=10,
+        practical_hours=0,
+        self_study_hours=160,
+        teacher=None,
+    )
+    line.full_clean()
+    line.self_study_hours = 161
+    message = refused_fields(line)["__all__"][0]
+    assert "at most 54 academic hours a week" in message and "1081 hours in course 3" in message
+    assert "54.1 a week over its 20 weeks" in message
+
+
+def test_co_r1_fewer_weeks_of_study_raise_the_weekly_load_and_are_refused():
+    group = GroupFactory(study_weeks=20)
+    CurriculumLineFactory(group=group, classroom_hours=10, practical_hours=0, self_study_hours=1070)
+    group.study_weeks = 19
+    assert "1080 hours in course 3" in refused_fields(group)["__all__"][0]
+
+
+def test_co_r1_the_evening_forms_classroom_load_is_at_most_16_hours_a_week():
+    """20 weeks: 320 classroom hours (labs and practicals included); the correspondence form has no such limit."""
+    group = GroupFactory(form="evening", study_weeks=20)
+    CurriculumLineFactory(group=group, classroom_hours=200, practical_hours=0, self_study_hours=0)
+    line = CurriculumLineFactory.build(
+        group=group,
+        discipline=DisciplineFactory(full_time_hours=1000),
+        classroom_hours=100,
+        practical_hours=20,
+        self_study_hours=0,
+        teacher=None,
+    )
+    line.full_clean()
+    line.practical_hours = 21
+    message = refused_fields(line)["__all__"][0]
+    assert "evening form the classroom load is at most 16" in message and "321 classroom hours" in message
+    correspondence = GroupFactory(form="correspondence", study_weeks=20)
+    CurriculumLineFactory(
+        group=correspondence,
+        discipline=DisciplineFactory(full_time_hours=2000),
+        classroom_hours=300,
+        practical_hours=21,
+        self_study_hours=0,
+    ).full_clean()
+
+
+def test_co_r1_the_correspondence_classroom_load_is_as_a_rule_at_least_160_hours():
+    """Advice, not a refusal ("как правило"): the clause names no period, so the group's whole curriculum counts."""
+    group = GroupFactory()
+    first = CurriculumLineFactory(group=group, course=2, classroom_hours=100, practical_hours=0)
+    assert "at least 160 hours" in first.advisories()[0] and "has 100 so far" in first.advisories()[0]
+    second = CurriculumLineFactory(group=group, course=3, classroom_hours=50, practical_hours=10)
+    assert second.advisories() == []
+    assert CurriculumLineFactory(group=GroupFactory(form="evening"), classroom_hours=10).advisories() == []
+
+
+# CO-R3 (4.5) ---------------------------------------------------------------------------------------
+def test_co_r3_correspondence_classroom_hours_are_as_a_rule_at_most_8_a_day():
+    """Said when a session or a curriculum line is saved: the course's classroom hours over the days of the
+    school year's sessions; advice, not a refusal ("как правило"), and only once sessions are planned."""
+    group = GroupFactory(course=3, year=2026)
+    line = CurriculumLineFactory(group=group, classroom_hours=150, practical_hours=10)
+    assert line.advisories() == [], "no sessions yet"
+    SessionFactory(group=group, starts_on=date(2026, 11, 2), ends_on=date(2026, 11, 11))  # 10 days
+    session = SessionFactory(group=group, starts_on=date(2027, 1, 11), ends_on=date(2027, 1, 20))  # 10 days
+    SessionFactory(group=group, starts_on=date(2026, 1, 11), ends_on=date(2026, 1, 30))  # last year's
+    assert session.advisories() == [] and line.advisories() == []
+    line.practical_hours = 11
+    line.save()
+    (message,) = session.advisories()
+    assert "at most 8 a day" in message and "161 classroom hours in course 3 and 20 days" in message
+    assert "8.1 a day" in message and line.advisories() == [message]
+    evening = GroupFactory(form="evening")
+    CurriculumLineFactory(group=evening, classroom_hours=160, practical_hours=0)
+    assert SessionFactory(group=evening, starts_on=date(2027, 1, 11), ends_on=date(2027, 1, 12)).advisories() == []
+
+
 # CO-R2 (4.2) ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("form", "course", "limit"),
