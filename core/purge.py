@@ -19,6 +19,7 @@ from django.db.models import Max, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail import hooks
 
 from core.domains import domains
 from core.models import DataRemoval, ImportBatch, Institution
@@ -85,6 +86,9 @@ def _purge(today):
     files = _expired_import_files()
     if files:
         report[""][IMPORT_FILES] = files
+    # What no record model holds: each app's own ``purge_expired`` hook returns {what: count}.
+    for purge_own in hooks.get_hooks("purge_expired"):
+        report[""].update(purge_own())
     return {code: dict(counts) for code, counts in report.items() if any(counts.values())}
 
 

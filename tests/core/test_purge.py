@@ -196,3 +196,14 @@ def test_import_files_leave_some_days_after_their_job_ended(settings, django_cap
         assert purge_expired()[""] == {IMPORT_FILES: 1}
     assert not storage.exists(batches[31][1]) and storage.exists(batches[29][1])
     assert ImportBatch.objects.get(pk=batches[31][0].pk).file.name == ""
+
+
+def test_sign_in_links_leave_a_day_after_they_expired():
+    """A families' sign-in link holds an e-mail address (P-O3): the purge takes it once spent."""
+    from visitors.models import SignInLink
+
+    SignInLink.issue("ouder@example.org")
+    SignInLink.issue("verlopen@example.org")
+    SignInLink.objects.filter(email="verlopen@example.org").update(expires_at=timezone.now() - timedelta(days=2))
+    assert purge_expired()[""] == {"sign-in links": 1}
+    assert list(SignInLink.objects.values_list("email", flat=True)) == ["ouder@example.org"]
