@@ -72,6 +72,8 @@ def send_decision_task(model_label, pk, method, portal_url):
         context = {
             "applicant": applicant,
             "decision": action.decision,
+            # What the step gave the record that the applicant keeps (a journal number): (label, value).
+            "details": record.notice_details() if hasattr(record, "notice_details") else [],
             "institution": record.institution,
             "page_url": portal_url + applicant.page_path if applicant.page_path else "",
         }

@@ -424,6 +424,12 @@ class HomeControlWork(InstitutionRecord):
         number = f"№ {self.registration_number} · " if self.registration_number else ""
         return f"{number}{self.student} · {self.discipline.code}"
 
+    def notice_details(self):
+        """The student keeps the work's number in the journal (clause 6.6) from the registration e-mail on."""
+        if not self.registration_number:
+            return []
+        return [(_("registration number"), f"{self.registration_number} ({self.discipline}, {self.group})")]
+
     @classmethod
     def initial_from(cls, record):
         """A redo starts from the first work (clause 6.14); a work of a student from their group."""

@@ -127,6 +127,7 @@ def test_the_student_hears_of_the_registration_and_the_result_in_russian(client,
     registered, returned = (message for message in mail.outbox if "ivanov@example.org" in message.to)
     assert "№ 1" in registered.subject and "Иванов Алексей Сергеевич" in registered.body
     assert "зарегистрирована в журнале" in registered.body
+    assert f"Регистрационный номер: 1 ({work.discipline}, {work.group})" in registered.body, "the journal's number"
     assert "возвращена без рецензии" in returned.body and "п. 6.9 Положения" in returned.body
 
 
