@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property, partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -125,6 +126,24 @@ class SameInstitutionWidget(LookupOnceMixin, widgets.ForeignKeyWidget):
 
     def get_queryset(self, value, row, *args, **kwargs):
         return self.model.objects.filter(institution__code=row.get("institution"))
+
+
+class MemberWidget(SameInstitutionWidget):
+    """A staff account by its user name, among the row's institution's members only (a class
+    teacher): a file can never link an account of another institution."""
+
+    missing = gettext_lazy("No account “%(code)s” among this institution's staff.")
+
+    def __init__(self):
+        super().__init__(get_user_model(), field="username")
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self.model.objects.filter(memberships__institution__code=row.get("institution"))
+
+
+def member_by_username(name):
+    """A column naming a staff account of the row's institution by its user name."""
+    return fields.Field(attribute=name, column_name=name, widget=MemberWidget())
 
 
 class SameInstitutionManyWidget(widgets.ManyToManyWidget):

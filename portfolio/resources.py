@@ -1,14 +1,16 @@
-from core.resources import RecordResource, related_by_code
+from core.resources import RecordResource, member_by_username, related_by_code
 from portfolio.models import PointsRow, Pupil, SchoolClass
 
 
 class SchoolClassResource(RecordResource):
-    """The class teacher is an account, linked in the admin: a file names classes, not people."""
+    """The class teacher by the user name of their account at the school (5.1)."""
+
+    class_teacher = member_by_username("class_teacher")
 
     class Meta(RecordResource.Meta):
         model = SchoolClass
         import_id_fields = ("institution", "code")
-        fields = ("institution", "code", "school_year", "grade", "letter")
+        fields = ("institution", "code", "school_year", "grade", "letter", "class_teacher")
 
 
 class PupilResource(RecordResource):

@@ -34,6 +34,22 @@ def test_pupils_import_by_the_code_of_their_class():
     assert Pupil.objects.get(code="E-0201").school_class == school_class
 
 
+def test_classes_import_their_class_teacher_by_the_account_of_the_school_only():
+    from core.roles import REVIEWER
+    from tests.factories import InstitutionFactory, UserFactory
+
+    school = SchoolClassFactory().institution
+    teacher = UserFactory(username="petrova", role=REVIEWER, institution=school)
+    UserFactory(username="chuzhoy", role=REVIEWER, institution=InstitutionFactory(code="other-school"))
+    head = "institution;code;school_year;grade;letter;class_teacher"
+    rows = ["emishevo-school;2026-6А;2026;6;А;petrova", "emishevo-school;2026-6Б;2026;6;Б;chuzhoy"]
+    report = run_import("portfolio.SchoolClass", "\n".join([head, *rows]).encode(), "классы.csv")
+    assert [(problem.line, problem.column) for problem in report.problems] == [(3, "Class teacher's account")]
+    assert "chuzhoy" in report.problems[0].message
+    report = run_import("portfolio.SchoolClass", f"{head}\n{rows[0]}\n".encode(), "классы.csv")
+    assert SchoolClass.objects.get(code="2026-6А").class_teacher == teacher
+
+
 def test_a_class_outside_grades_1_to_9_is_refused_on_import():
     raw = "institution;code;school_year;grade;letter\nemishevo-school;2026-10А;2026;10;А\n"
     report = run_import("portfolio.SchoolClass", raw.encode(), "классы.csv")
