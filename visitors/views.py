@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django_tasks import task
 
 from core.domains import domains
 from core.notifications import base_url
+from core.tasks import job
 from forms_app.abuse import HoneypotField, allow_request
 from visitors.models import SignInLink
 from visitors.session import sign_in, sign_out, visitor_email, visitor_required
@@ -52,7 +52,7 @@ def sign_in_view(request):
     return render(request, "visitors/sign_in.html", {"form": form})
 
 
-@task(backend="background")
+@job(resumable=True, backend="background")  # a second link is harmless
 def send_link_task(email, portal_url, language):
     """A one-time link to ``email``, only where a domain holds something for that address."""
     with translation.override(language):
