@@ -106,7 +106,7 @@ def test_a_family_without_a_recorded_email_is_refused(client, form_page, pupil):
 
 def test_the_document_is_checked_by_its_content(client, form_page, pupil):
     errors = refused(client, form_page, achievement(pupil, document=upload("gramota.pdf", HTML)))
-    assert "Принимаются только файлы PDF, JPEG и PNG" in errors["document"][0]
+    assert "Принимаются только файлы PDF, JPEG, PNG" in errors["document"][0]
 
 
 def test_a_date_in_the_future_and_a_level_the_table_does_not_score_are_refused(client, form_page, pupil):
