@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "portal_bench_audit"
 ENV = {
     **os.environ,
-    "DJANGO_SETTINGS_MODULE": "config.settings.development",
+    "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
 }
 TABLES = ("studysupport_historicalpupil", "studysupport_historicalvolunteer")
@@ -78,6 +78,9 @@ def measure():
     import django
 
     django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client keeps each response's context
     from django.contrib.auth import get_user_model
     from django.core.paginator import Paginator
     from django.test import Client

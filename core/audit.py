@@ -16,7 +16,7 @@ from itertools import islice
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -128,6 +128,17 @@ def _page(histories, cursor, older):
     return (entries, more) if older else (entries[::-1], more)
 
 
+def _fetch_related(page):
+    """The records a page's rows name (a work's student and discipline, in its description), one
+    query per model and link instead of one per row."""
+    rows_by_model = {}
+    for _key_of_row, model, row in page:
+        rows_by_model.setdefault(model, []).append(row)
+    for model, rows in rows_by_model.items():
+        links = [field.name for field in model.history.model._meta.concrete_fields if field.many_to_one]
+        prefetch_related_objects(rows, *links)
+
+
 def audit_log_view(request):
     if not request.user.has_perm("core.view_audit_log"):
         raise PermissionDenied
@@ -143,6 +154,7 @@ def audit_log_view(request):
     if not has_previous:  # the newest page is always the same first page
         page, has_next = _page(histories, older_than, older=True)
         has_previous = older_than is not None
+    _fetch_related(page)
     entries = [
         {
             "model": model._meta.verbose_name,

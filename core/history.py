@@ -21,8 +21,10 @@ HISTORY_TYPES = {"+": gettext_lazy("Created"), "~": gettext_lazy("Changed"), "-"
 def describe(row):
     """A history row's record as a person reads it, also when a record it links to has been deleted
     since (its name may be made of that record's): then its kind and number (issue 16.4)."""
+    record = row.history_object
+    record._state.fields_cache.update(row._state.fields_cache)  # the links fetched with the row's page
     try:
-        return str(row.history_object)
+        return str(record)
     except ObjectDoesNotExist:
         return _("%(kind)s no. %(number)s (a record it links to is deleted)") % {
             "kind": capfirst(row.instance_type._meta.verbose_name),

@@ -2,6 +2,7 @@
 what would be erased, erases it; the volunteer's name is gone from the record and its history."""
 
 import pytest
+from playwright.sync_api import expect
 
 from core.models import DataRemoval, Institution
 from core.roles import INSTITUTION_ADMINISTRATOR
@@ -28,7 +29,7 @@ def test_the_administrator_erases_a_volunteers_data_in_dutch(page, site_url, art
     page.screenshot(path=artifacts / "data-request-empty.png", full_page=True)
     page.locator("#id_name").press_sequentially("Jonas Declercq")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_role("cell", name="Jonas Declercq").first.is_visible()
+    expect(page.get_by_role("cell", name="Jonas Declercq").first).to_be_visible()  # waits for the results
     page.screenshot(path=artifacts / "data-request-found.png", full_page=True)
 
     page.get_by_role("button", name="Wissen…").click()

@@ -136,3 +136,25 @@ def test_change_types_read_in_the_users_language(client, world):
     html = client.get(URL).content.decode()
     assert "<td>Aangemaakt</td>" in html and "<td>Gewijzigd</td>" in html
     assert "Created" not in html and "Changed" not in html
+
+
+def test_a_page_costs_the_same_queries_however_many_of_its_rows_name_linked_records(client):
+    """Issue 15.9: a home control work reads as its student and discipline; the page fetches
+    those once per model and link, not once per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.correspondence.factories import WorkFactory, college
+
+    superuser = UserFactory(username="root", is_superuser=True)
+    client.force_login(superuser)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"model": "correspondence.homecontrolwork"}).status_code == 200
+        return len(captured)
+
+    WorkFactory.create_batch(2, institution=college())
+    few = queries()
+    WorkFactory.create_batch(8, institution=college())
+    assert queries() == few
