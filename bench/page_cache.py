@@ -15,11 +15,10 @@ import re
 import signal
 import socket
 import sys
-import threading
 import time
 
 import requests
-from submissions import PORT, percentile, prepare, serve
+from submissions import PORT, percentile, prepare, run_clients, serve
 
 WORKERS = 3
 REDIS = ("127.0.0.1", 6379)
@@ -36,9 +35,8 @@ def redis_answers():
 def hammer(url, seconds, clients):
     """(requests per second, sorted latencies) of ``clients`` threads getting ``url`` for ``seconds``."""
     latencies, failures = [], []
-    ready = threading.Barrier(clients + 1)
 
-    def client():
+    def client(ready):
         session = requests.Session()
         session.get(url, timeout=60)  # warm: the first request fills the cache
         ready.wait()
@@ -50,16 +48,10 @@ def hammer(url, seconds, clients):
             if response.status_code != 200:
                 failures.append(response.status_code)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    ready.wait()
-    start = time.perf_counter()
-    for thread in threads:
-        thread.join()
+    taken = run_clients(client, clients)
     if failures:
         raise SystemExit(f"{url}: {len(failures)} failed requests: {sorted(set(failures))}")
-    return len(latencies) / (time.perf_counter() - start), sorted(latencies)
+    return len(latencies) / taken, sorted(latencies)
 
 
 def page_and_stylesheet():

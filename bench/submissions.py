@@ -110,15 +110,28 @@ def registration(number, csrf):
     }
 
 
+def run_clients(client, clients):
+    """``clients`` threads of ``client(ready)``: each gets ready, waits at the barrier ``ready``
+    for all the others, then works; the seconds from that start until the last one ends."""
+    ready = threading.Barrier(clients + 1)
+    threads = [threading.Thread(target=client, args=(ready,)) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start
+
+
 def load(url, submissions, clients, first_number):
     """Every client opens the form (its CSRF cookie), then all post at once from a shared queue:
     (seconds for all, [seconds per submission], [failures])."""
     work, latencies, failures = queue.Queue(), [], []
     for number in range(first_number, first_number + submissions):
         work.put(number)
-    ready = threading.Barrier(clients + 1)
 
-    def client():
+    def client(ready):
         session = requests.Session()
         page = session.get(url, timeout=60)
         csrf = CSRF.search(page.text).group(1)
@@ -136,14 +149,7 @@ def load(url, submissions, clients, first_number):
             if response.status_code != 302:
                 failures.append(response.status_code)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    ready.wait()
-    start = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - start, sorted(latencies), failures
+    return run_clients(client, clients), sorted(latencies), failures
 
 
 def percentile(values, share):
