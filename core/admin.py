@@ -497,13 +497,14 @@ class RecordIndexView(IndexView):
         document, query, as_pdf = printed
         institutions = institutions_for(self.request.user)
         institution = institutions.filter(pk__in=queryset.values("institution")).first() or institutions.first()
-        context = {
-            "records": queryset,
-            "institution": institution,
-            "filters": self.chosen_filters(),
-            "pdf_url": f"?{query}&format=pdf",
-            **(document.context(queryset) if document.context else {}),
-        }
+        with institution.localised():  # the heading's filters and the context in the document's language
+            context = {
+                "records": queryset,
+                "institution": institution,
+                "filters": self.chosen_filters(),
+                "pdf_url": f"?{query}&format=pdf",
+                **(document.context(queryset) if document.context else {}),
+            }
         return printing.printed_response(
             self.request, document, context, institution, as_pdf, institution.today().isoformat()
         )

@@ -23,7 +23,8 @@ def printed_response(request, document, context, institution, as_pdf, name):
 
 def printed_record(request, record, document):
     """``record``'s ``document`` as A4 HTML or, with ``?format=pdf``, as PDF."""
-    context = {"record": record, **(document.context(record) if document.context else {})}
+    with record.institution.localised():  # what the context says (a rule's reason) in the institution's language
+        context = {"record": record, **(document.context(record) if document.context else {})}
     return printed_response(
         request, document, context, record.institution, request.GET.get("format") == "pdf", record.pk
     )

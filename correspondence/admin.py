@@ -38,7 +38,7 @@ from correspondence.resources import (
     StudyGroupResource,
 )
 from correspondence.rules import year_range
-from correspondence.sheets import after_session, journal_pages
+from correspondence.sheets import admission_lists, after_session, journal_pages
 
 
 class StudyGroupAdmin(RecordAdmin):
@@ -170,6 +170,7 @@ class ExaminationSessionAdmin(RecordAdmin):
     list_filter = ("group",)
     # CO-R17 (clause 5.5): what the head of the department draws up after the session.
     printed_documents = (
+        PrintedDocument("admission", _("admission list"), "correspondence/print/admission.html", admission_lists),
         PrintedDocument("summary", _("summary grade sheet"), "correspondence/print/summary.html", after_session),
         PrintedDocument("debtors", _("students with debts"), "correspondence/print/debtors.html", after_session),
         PrintedDocument("transfer", _("draft transfer order"), "correspondence/print/transfer.html", after_session),

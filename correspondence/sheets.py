@@ -28,6 +28,17 @@ def admission_list(group, discipline):
     return [(student, student.admission(discipline)) for student in group.students.order_by("name")]
 
 
+def admission_lists(session):
+    """CO-R5 (clauses 4.11, 6.18): before a session, for each discipline its course attests, each
+    student of the group with why they are not admitted (empty: admitted)."""
+    lines = session.group.curriculum.filter(course=session.course).exclude(attestation="")
+    return {
+        "admissions": [
+            (line, admission_list(session.group, line.discipline)) for line in lines.select_related("discipline")
+        ]
+    }
+
+
 def summary_sheet(group, course=None, session=None):
     """CO-R17 (clause 5.5): the course's attested curriculum lines, and a row per student with the last
     result of each (a retake replaces the earlier grade); a missing or unsatisfactory one is a debt.

@@ -126,6 +126,22 @@ def test_the_debtors_and_the_draft_transfer_order_name_who_is_in_debt_and_who_mo
     assert "Борис Титов" in conditionally and "Вера Ким" in conditionally and "часть 8 статьи 58" in order
 
 
+def test_the_admission_list_says_who_is_not_admitted_and_why(client):
+    """CO-R5 (issue 13 item 6): in the correspondence form a student is admitted with every home control work of
+    the discipline passed; the list gives the reason of each one who is not."""
+    line = CurriculumLineFactory(home_control_works=1, discipline__name="Техническая механика")
+    session = SessionFactory(group=line.group)
+    passed = StudentFactory(group=line.group, name="Анна Орлова")
+    put_in_state(WorkFactory(student=passed, group=line.group, discipline=line.discipline), result="passed")
+    StudentFactory(group=line.group, name="Борис Титов")
+    text = pdf_text(client.get(printed_document_url(session, "admission"), {"format": "pdf"}), "admission")
+    assert "допуска студентов к промежуточной аттестации" in text and "Техническая механика" in text
+    assert "Анна Орлова" in text and "Борис Титов" in text
+    admitted, refused = text.split("Анна Орлова")[1], text.split("Борис Титов")[1]
+    assert admitted.split()[1] == "допущен"
+    assert refused.split("не допущен:")[1].split("»")[0].strip() == f"по дисциплине «{line.discipline}"
+
+
 def journal():
     """Two groups' works; the teacher of the first was on sick leave while reviewing it."""
     teacher = TeacherFactory(name="Григорьев Сергей Петрович")
