@@ -71,8 +71,9 @@ def test_a_lease_is_seen_held_while_its_holder_works():
     assert not leases.is_held("lease-demo")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_killed_holder_leaves_its_lease_free():
+    # Transactional tests restore the serialized database (roles and their permissions) for the next ones.
     holder = hold_in_another_process("killed-demo")
     try:
         assert leases.is_held("killed-demo")
@@ -220,7 +221,7 @@ DATABASES["default"]["NAME"] = {database!r}
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a second process needs the test database: SQLite's is in memory"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_killing_the_worker_mid_import_ends_the_job_with_nothing_written(ours, tmp_path, monkeypatch):
     """The real fault: a `db_worker` killed while it writes a file's rows in its transaction."""
@@ -272,6 +273,7 @@ def test_killing_the_worker_mid_import_ends_the_job_with_nothing_written(ours, t
         worker.wait()
 
     wait_until(lambda: not leases.is_held(imports._lease(batch.pk)))
+    client.force_login(user)
     page = client.get(f"{URL}import_preview/{batch.pk}/")
     assert page.status_code == 200, page.get("Location")
     assert "The background worker stopped before the import ended." in page.content.decode()
