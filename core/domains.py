@@ -175,10 +175,9 @@ def all_deadlines():
 
 def run_daily_jobs():
     """Every domain's daily jobs, in order, after ending the jobs whose worker died: {job name: its summary}."""
-    from core.imports import fail_abandoned_batches
-    from core.tasks import end_abandoned_jobs
+    from core.tasks import end_abandoned
 
-    recovered = {"jobs ended": end_abandoned_jobs(), "imports failed": fail_abandoned_batches()}
+    recovered = end_abandoned()
     jobs = {f"{domain.app_label}.{job.__name__}": job() for domain in _domains for job in domain.daily_jobs}
     return {"core.end_abandoned_jobs": recovered, **jobs}
 

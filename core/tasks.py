@@ -70,6 +70,13 @@ def end_abandoned_jobs():
     return ended
 
 
+def end_abandoned():
+    """Every sweep of what lost its worker: the queue's jobs and the import batches."""
+    from core.imports import fail_abandoned_batches  # core.imports makes its jobs with ``job``
+
+    return {"jobs ended": end_abandoned_jobs(), "imports failed": fail_abandoned_batches()}
+
+
 @job(resumable=True)
 def run_daily_task():
     """The daily jobs as a django-tasks job, for a scheduler that enqueues jobs instead of cron."""

@@ -1,7 +1,6 @@
 from django_tasks_db.management.commands import db_worker
 
-from core.imports import fail_abandoned_batches
-from core.tasks import end_abandoned_jobs
+from core.tasks import end_abandoned
 
 
 class Command(db_worker.Command):
@@ -11,6 +10,5 @@ class Command(db_worker.Command):
     )
 
     def handle(self, *args, **options):
-        end_abandoned_jobs()
-        fail_abandoned_batches()
+        end_abandoned()
         super().handle(*args, **options)
