@@ -130,4 +130,6 @@ class SummonsCertificateRequestForm(StudentForm):
         upcoming = ExaminationSession.objects.filter(institution=institution, ends_on__gte=institution.today())
         self.fields["session"].queryset = upcoming.select_related("group").order_by("starts_on", "group__code")
         self.instance.requested_on = institution.today()
+        # Not «optional»: the model requires it when the certificate goes by post (CO-R15).
+        self.fields["postal_address"].required_when = _("required when sent by post")
         self.order_fields(["student_code", "applicant_name", "session", "employer", "by_post", "postal_address"])

@@ -79,6 +79,9 @@ def test_the_regulation_links_both_forms_and_they_speak_russian(client, work_pag
     assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.odt' in page
     page = client.get(certificate_page.url).content.decode()
     assert "Отправить справку по почте" in page and "Почтовый адрес" in page
+    # The address is needed by post (CO-R15): its label says so instead of «optional».
+    address = page[page.index('for="id_postal_address"') :][:300]
+    assert "(обязательно при отправке по почте)" in address and "необязательно" not in address
 
 
 def test_a_work_becomes_an_entry_of_the_journal_with_its_file_kept_private(
