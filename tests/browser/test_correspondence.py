@@ -141,6 +141,13 @@ def test_from_the_students_work_to_the_heads_overdue_list(browser, journal, axe_
     assert LATE in listing and STUDENT not in listing
     shoot(head, "journal-overdue.png")
 
+    # The journal printed for the works the list shows (CO-R7, clause 6.6): the overdue one only.
+    head.get_by_role("link", name="Печать: журнал").click()
+    head.wait_for_selector("h1:has-text('ЖУРНАЛ')")
+    printed = head.locator("table").first.inner_text()
+    assert LATE in printed and STUDENT not in printed and "Технологические процессы" in printed
+    shoot(head, "journal-printed.png")
+
 
 def test_a_summons_certificate_by_post_asks_for_the_address_and_keeps_what_was_typed(browser, site_url, tmp_path):
     """On a phone: asked by post without the address, refused beside the address in Russian (clause
@@ -185,3 +192,13 @@ def test_a_summons_certificate_by_post_asks_for_the_address_and_keeps_what_was_t
     assert certificate.by_post and certificate.postal_address.startswith("429950") and certificate.issued_on is None
     shoot(page, "certificate-confirmation-390.png")
     context.close()
+
+    # The secretary prints it as the form of order No. 1368, from the certificates' list.
+    create_demo_accounts()
+    secretary = signed_in(browser, site_url, "nhmt-admin")
+    secretary.goto(site_url + "/admin/correspondence/summonscertificate/")
+    secretary.get_by_role("link", name="Печать: справка-вызов").click()
+    secretary.wait_for_selector("text=СПРАВКА-ВЫЗОВ")
+    printed = secretary.locator("body").inner_text()
+    assert STUDENT in printed and "ПАО «Химпром»" in printed
+    shoot(secretary, "certificate-printed.png")
