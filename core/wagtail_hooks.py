@@ -9,11 +9,21 @@ from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 from wagtail.utils.version import get_main_version
 
 from core import data_request_views, data_requests, deadlines, inbox
 from core.admin import private_file_view, private_files_section, record_admins
 from core.audit import audit_log_view
+from core.institutions import InstitutionPermissionPolicy, InstitutionViewSet
+from core.models import Institution
+
+register_permission_policy(Institution, InstitutionPermissionPolicy(Institution))
+
+
+@hooks.register("register_admin_viewset")
+def register_institutions():
+    return InstitutionViewSet("institutions")
 
 
 @hooks.register("register_admin_urls")
