@@ -4,6 +4,7 @@ Only a user holding core's institution permissions (the superuser) sees them; no
 here, since its records, their history and its published pages hang on it."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -28,13 +29,13 @@ def domain_choices():
 class InstitutionForm(WagtailAdminModelForm):
     # A box per registered domain instead of the JSON list the model keeps.
     domains = forms.MultipleChoiceField(
-        label=_("domains"),
+        label=capfirst(_("domains")),
         choices=domain_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=Institution._meta.get_field("domains").help_text,
     )
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=capfirst(_("website")), required=False, assume_scheme="https")
 
     class Meta:
         model = Institution
