@@ -835,9 +835,16 @@ class RecordAdmin(ModelAdmin):
     def import_template_view(self, request):
         return exchange_views.template_view(request, self)
 
+    def export_job_view(self, request, instance_pk):
+        return exchange_views.export_job_view(request, self, instance_pk)
+
+    def export_download_view(self, request, instance_pk):
+        return exchange_views.export_download_view(request, self, instance_pk)
+
     def get_admin_urls_for_registration(self):
         """Beside the stock views (history among them, answered by ``history_view`` here): import,
-        its template file and export of the whole list, revert, and the workflow and print views of one record."""
+        its template file and export of the whole list (a large export's progress and download), revert,
+        and the workflow and print views of one record."""
         base = self.url_helper.base_url_path
         whole_list = tuple(
             re_path(
@@ -863,6 +870,8 @@ class RecordAdmin(ModelAdmin):
                 ("revert", self.revert_view),
                 ("import_preview", self._require_list_permission(self.import_preview_view)),
                 ("import_confirm", self._require_list_permission(self.import_confirm_view)),
+                ("export_job", self._require_list_permission(self.export_job_view)),
+                ("export_download", self._require_list_permission(self.export_download_view)),
             )
         )
         steps = tuple(

@@ -587,11 +587,28 @@ def _related_value(value):
     return "" if value is None else value
 
 
-def export_rows(resource, queryset):
-    """The export's rows one at a time (constant memory), formula-like cells escaped as
-    ``export_field`` does. Plain columns only: read as plain values (``values_list``) and
-    rendered by the resource's widgets. Otherwise records are read, with their related ones,
-    and only the columns the resource renders go through it."""
+EXPORT_PROGRESS_ROWS = 2000
+
+
+def export_rows(resource, queryset, on_progress=None):
+    """The export's rows one at a time (constant memory), told to ``on_progress`` every
+    ``EXPORT_PROGRESS_ROWS`` rows and at the end (a background export's progress)."""
+    rows = _export_rows(resource, queryset)
+    if on_progress is None:
+        yield from rows
+        return
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if count % EXPORT_PROGRESS_ROWS == 0:
+            on_progress(count)
+    on_progress(count)
+
+
+def _export_rows(resource, queryset):
+    """Formula-like cells escaped as ``export_field`` does. Plain columns only: read as plain
+    values (``values_list``) and rendered by the resource's widgets. Otherwise records are read,
+    with their related ones, and only the columns the resource renders go through it."""
     columns = export_columns(resource)
     escape = resource.escape
     if all(path for path, _render in columns):
@@ -621,30 +638,30 @@ def _records(resource, queryset):
     return queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=2000)
 
 
-def stream_csv(resource, queryset):
+def stream_csv(resource, queryset, on_progress=None):
     """CSV lines, BOM first (Excel), one record at a time: constant memory for any size (P-X1)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(resource.get_export_headers())
-    for row in export_rows(resource, queryset):
+    for row in export_rows(resource, queryset, on_progress):
         yield writer.writerow(row)
 
 
-def _stream_json(resource, queryset):
+def _stream_json(resource, queryset, on_progress=None):
     """A JSON list of objects keyed by the headers, as tablib writes it, one record at a time."""
     headers = resource.get_export_headers()
     separator = "[\n"
-    for row in export_rows(resource, queryset):
+    for row in export_rows(resource, queryset, on_progress):
         yield separator + json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False, default=str)
         separator = ",\n"
     yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
-def _stream_xlsx(resource, queryset):
+def _stream_xlsx(resource, queryset, on_progress=None):
     """A workbook written row by row to a temporary file (openpyxl's write-only mode), then sent."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(resource.get_export_headers())
-    for row in export_rows(resource, queryset):
+    for row in export_rows(resource, queryset, on_progress):
         sheet.append(row)
     with tempfile.TemporaryFile() as file:
         workbook.save(file)
@@ -659,12 +676,13 @@ EXPORT_CONTENT_TYPES = {
 }
 
 
-def stream_export(resource, queryset, file_format):
+def stream_export(resource, queryset, file_format, on_progress=None):
     """The export file as byte chunks, never whole in memory (P-X1): CSV, XLSX or JSON."""
     if file_format == "xlsx":
-        chunks = _stream_xlsx(resource, queryset)
+        chunks = _stream_xlsx(resource, queryset, on_progress)
     else:
-        lines = stream_csv(resource, queryset) if file_format == "csv" else _stream_json(resource, queryset)
+        stream = stream_csv if file_format == "csv" else _stream_json
+        lines = stream(resource, queryset, on_progress)
         chunks = (line.encode("utf-8") for line in lines)
     return _in_language(translation.get_language(), chunks)
 
