@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from core.exchange import stream_export
+from core.list_paging import capped_count
 from core.models import ExportJob
 from core.tasks import job
 
@@ -27,7 +28,7 @@ def streams(queryset):
     """Whether the export of ``queryset`` finishes well within a request: a count capped at the
     limit, so asking costs the same for a million rows as for the limit."""
     limit = settings.EXPORT_STREAM_MAX_ROWS
-    return queryset.order_by()[: limit + 1].count() <= limit
+    return capped_count(queryset, limit) <= limit
 
 
 def start(request, model_admin, file_format, filename, list_query):

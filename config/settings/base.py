@@ -274,6 +274,9 @@ IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(256 
 # fewer stream at once, well within a web worker's timeout (issue 15.5: at about 10 000 rows a
 # second for XLSX on this machine, 20 000 rows take 2 s of gunicorn's 30).
 EXPORT_STREAM_MAX_ROWS = int(os.environ.get("EXPORT_STREAM_MAX_ROWS", "20000"))
+# A records list counts its rows exactly up to this many; past it, on PostgreSQL, it shows the
+# planner's estimate ("about 1 001 414 pupils") instead of scanning every row on every page.
+LIST_EXACT_COUNT = int(os.environ.get("LIST_EXACT_COUNT", "50000"))
 # What an import reads of a file before a cell (issue 16.5: a zip bomb, a sheet declaring a million
 # empty rows): an XLSX's unpacked size, its sheet's declared rows and columns.
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(512 * 1024 * 1024)))
