@@ -17,11 +17,11 @@ measures again on the database of an earlier run)
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from audit_log import timed  # the median of five
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench_pupils")
@@ -81,15 +81,6 @@ def fill(rows):
         )
         connection.execute("VACUUM ANALYZE studysupport_pupil")
         return connection.execute("SELECT count(*) FROM studysupport_pupil").fetchone()[0]
-
-
-def timed(action):
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def stock_admin():
