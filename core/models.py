@@ -184,6 +184,13 @@ class InstitutionRecord(models.Model):
     """Base of every structured record: it belongs to one institution (P-A2) and keeps
     a history of every change, with who and why (P-H1)."""
 
+    # Out of Wagtail's reference index on purpose (issue 15.8). The index answers "where is this
+    # page, image, document or snippet used"; a record refers only to its institution and other
+    # records, never to those, and its deletion is guarded by the database's PROTECT and the records
+    # admin's own list of linked records, not by the index. Indexed, every stock save wrote index
+    # rows nobody reads (38 % of a stock import) and the portal's bulk writes left them stale.
+    wagtail_reference_index_ignore = True
+
     institution = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
