@@ -160,7 +160,8 @@ def stock_reimport():
 def _portal(path, dry_run=False):
     from core.exchange import run_import
 
-    report = run_import("studysupport.Pupil", path.read_bytes(), path.name, dry_run=dry_run)
+    with path.open("rb") as file:
+        report = run_import("studysupport.Pupil", file, path.name, dry_run=dry_run)
     assert not report.problems, report.problems[:3]
     return report
 

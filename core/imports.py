@@ -5,6 +5,9 @@ and applied by another job in one transaction; the admin page shows the progress
 end, the report or the line-numbered problems, which stay with the batch.
 """
 
+import shutil
+import tempfile
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -24,16 +27,22 @@ def _prepared(batch, table=None):
     """The batch's resource and table: the table the upload request read, or else (a job in
     another process, the confirm) read again from the stored file."""
     if table is None:
-        batch.file.open("rb")
-        try:
-            table = require_rows(read_table(batch.file.read(), batch.original_name))
-        finally:
-            batch.file.close()
+        table = require_rows(read_table(_local_copy(batch.file), batch.original_name))
         if batch.rows_total != table.height:  # an upload too large to count in its request
             batch.rows_total = table.height
             ImportBatch.objects.filter(pk=batch.pk).update(rows_total=table.height)
     institution = batch.institution.code if batch.institution else None
     return prepare(batch.model_label, table, batch.original_name, user=batch.user, institution=institution)
+
+
+def _local_copy(stored):
+    """The stored file copied a block at a time into a temporary file of this process, which the
+    import walks as it reads (constant memory, issue 15.7; a spreadsheet needs to seek)."""
+    copy = tempfile.TemporaryFile()  # noqa: SIM115 - the import walks it after this returns; closed when dropped
+    with stored.open("rb") as source:
+        shutil.copyfileobj(source, copy)
+    copy.seek(0)
+    return copy
 
 
 def is_large(batch):

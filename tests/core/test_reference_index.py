@@ -23,6 +23,6 @@ def test_neither_a_save_nor_a_bulk_import_writes_index_rows():
     BookFactory(institution=ours, code="b1")
     before = ReferenceIndex.objects.count()
     LoanFactory(institution=ours, book=BookFactory(institution=ours, code="b2"))
-    csv = "institution;book;borrower;email;lent_on\nours;b1;Lina;;01.09.2026\n".encode()
+    csv = b"institution;book;borrower;email;lent_on\nours;b1;Lina;;01.09.2026\n"
     assert run_import("testdomain.Loan", csv, "uitleningen.csv").applied
     assert ReferenceIndex.objects.count() == before
