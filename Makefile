@@ -64,10 +64,12 @@ test-postgres: install
 
 # Every benchmark, each beside its baseline: import and export on SQLite and PostgreSQL
 # (BENCH_ROWS=100000 for the issue's full size), the audit log's first and deepest page of a
-# million history rows, then the web benchmarks below.
+# million history rows, the pupils list at a million pupils against the stock list, then the web
+# benchmarks below.
 bench: install bench-web
 	$(BIN)/python bench/import_pupils.py $${BENCH_ROWS:-10000}
 	$(BIN)/python bench/audit_log.py $${BENCH_HISTORY_ROWS:-1000000}
+	$(BIN)/python bench/pupils_list.py $${BENCH_LIST_ROWS:-1000000}
 
 # Web benchmarks against gunicorn on PostgreSQL: 200 registrations from 50 clients, the numbered
 # form beside the same form without a number; then a cached page beside a static file.

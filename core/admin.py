@@ -22,6 +22,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path, quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage
 from django.db import models, transaction
 from django.db.models import ProtectedError, Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
@@ -45,7 +46,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
-from core import exchange_views, file_types, history, inbox, notifications, printing, private_files
+from core import exchange_views, file_types, history, inbox, list_paging, notifications, printing, private_files
 from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, is_reviewer_only, user_runs_domain
@@ -441,11 +442,29 @@ class RecordButtonHelper(ButtonHelper):
 
 
 class RecordPaginator(WagtailPaginator):
-    """Counts a list's records in its own words: "5 учеников", never "5 ученики"."""
+    """Counts a list's records in its own words: "5 учеников", never "5 ученики"; a list of a
+    million rows counted once and no further than needed, its pages read by key (core.list_paging)."""
+
+    @cached_property
+    def _count(self):
+        return list_paging.list_count(self.object_list)
+
+    @cached_property
+    def count(self):
+        return self._count[0]
 
     @cached_property
     def items_count_label(self):
-        return record_admin_for(self.model).phrases.count % {"count": self.count}
+        label = record_admin_for(self.model).phrases.count % {"count": self.count}
+        return _("about %(count)s") % {"count": label} if self._count[1] else label
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(list_paging.page_rows(self.object_list, bottom, top), number, self)
 
 
 class RecordIndexView(IndexView):
@@ -469,12 +488,36 @@ class RecordIndexView(IndexView):
 
     def get_queryset(self, request=None):
         try:
-            return super().get_queryset(request)
+            queryset = super().get_queryset(request)
         except IncorrectLookupParameters as error:  # a declared filter with a value it cannot read
             raise DisallowedModelAdminLookup("A records list filter got a value it cannot read.") from error
+        return list_paging.sorted_matches(queryset) if self.query else queryset
 
     def get_base_queryset(self, request=None):
         return inbox.annotate_steps(super().get_base_queryset(request), self.model_admin, self.request.user)
+
+    def _paged_context(self, **kwargs):
+        """The stock list's context without its two counts of every row (issue 15.6): whether the
+        list has any record at all is asked, not counted; the paginator counts the shown rows once."""
+        queryset = self.get_queryset()
+        paginator = self.paginator_class(queryset, self.items_per_page)
+        try:
+            page_obj = paginator.page(self.page_num)
+        except InvalidPage:
+            page_obj = paginator.page(1)
+        context = {
+            "view": self,
+            "all_count": self.get_base_queryset().exists(),
+            "result_count": paginator.count,
+            "paginator": paginator,
+            "page_obj": page_obj,
+            "elided_page_range": paginator.get_elided_page_range(self.page_num),
+            "object_list": page_obj.object_list,
+            "user_can_create": self.permission_helper.user_can_create(self.request.user),
+            "show_search": self.search_handler.show_search_form,
+            **kwargs,
+        }
+        return super(IndexView, self).get_context_data(**context)
 
     FORMATS = (*EXPORT_CONTENT_TYPES, PRINT_LIST)  # ``?export=<format>``: see as_spreadsheet
 
@@ -521,7 +564,7 @@ class RecordIndexView(IndexView):
         url_helper = self.model_admin.url_helper
         list_query = self.request.GET.copy()
         list_query.pop(self.PAGE_VAR, None)
-        return super().get_context_data(
+        return self._paged_context(
             import_url=url_helper.get_action_url("import"),
             export_url=url_helper.get_action_url("export"),
             printed_lists=[
@@ -835,9 +878,16 @@ class RecordAdmin(ModelAdmin):
     def import_template_view(self, request):
         return exchange_views.template_view(request, self)
 
+    def export_job_view(self, request, instance_pk):
+        return exchange_views.export_job_view(request, self, instance_pk)
+
+    def export_download_view(self, request, instance_pk):
+        return exchange_views.export_download_view(request, self, instance_pk)
+
     def get_admin_urls_for_registration(self):
         """Beside the stock views (history among them, answered by ``history_view`` here): import,
-        its template file and export of the whole list, revert, and the workflow and print views of one record."""
+        its template file and export of the whole list (a large export's progress and download), revert,
+        and the workflow and print views of one record."""
         base = self.url_helper.base_url_path
         whole_list = tuple(
             re_path(
@@ -863,6 +913,8 @@ class RecordAdmin(ModelAdmin):
                 ("revert", self.revert_view),
                 ("import_preview", self._require_list_permission(self.import_preview_view)),
                 ("import_confirm", self._require_list_permission(self.import_confirm_view)),
+                ("export_job", self._require_list_permission(self.export_job_view)),
+                ("export_download", self._require_list_permission(self.export_download_view)),
             )
         )
         steps = tuple(

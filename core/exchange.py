@@ -5,10 +5,12 @@ Windows-1251 (Cyrillic) or Windows-1252 (Western), ``,`` or ``;`` between cells,
 JSON. Everything is detected; the user never picks an encoding.
 """
 
+import codecs
 import csv
 import io
 import json
 import re
+import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -130,30 +132,76 @@ class Table:
 
 
 READABLE_SUFFIXES = {"", ".csv", ".txt", ".xlsx", ".json"}
+UTF8_BOM = b"\xef\xbb\xbf"
+BLOCK = 1024 * 1024
 
 
 def read_table(raw, name=""):
-    """The ``Table`` of a CSV, XLSX or JSON file's bytes; format, encoding and delimiter detected."""
+    """The ``Table`` of a CSV, XLSX or JSON file (its bytes, or a binary file open for reading);
+    format, encoding and delimiter detected. A UTF-8 CSV or an XLSX file is read from the file as
+    it is walked, at constant memory for any length (issue 15.7)."""
+    file = io.BytesIO(raw) if isinstance(raw, bytes | bytearray) else raw
+    file.seek(0)
+    head = file.read(4096)
     suffix = Path(name).suffix.lower()
-    if suffix not in READABLE_SUFFIXES or (not raw.startswith(XLSX_MAGIC) and b"\x00" in raw[:4096]):
+    if suffix not in READABLE_SUFFIXES or (not head.startswith(XLSX_MAGIC) and b"\x00" in head):
         raise ExchangeError(
             _("This is not a CSV, XLSX or JSON file. Save the list from your spreadsheet program as .xlsx or .csv.")
         )
-    if raw.startswith(XLSX_MAGIC) or suffix == ".xlsx":
-        return _xlsx_table(raw)
-    text = decode(raw)
+    if head.startswith(XLSX_MAGIC) or suffix == ".xlsx":
+        return _xlsx_table(file)
+    start = len(UTF8_BOM) if head.startswith(UTF8_BOM) else 0
+    if not _is_utf8_file(file, start):  # Windows-1251/-1252 files come from desktop programs, small
+        file.seek(0)
+        return _text_table(decode(file.read()), suffix)
+    file.seek(start)
+    sample = io.TextIOWrapper(io.BytesIO(file.read(64 * 1024)), "utf-8", errors="ignore").read()
+    if suffix == ".json" or sample.lstrip().startswith("["):
+        file.seek(start)
+        return _text_table(file.read().decode("utf-8"), suffix)
+
+    def lines():
+        file.seek(start)
+        text = io.TextIOWrapper(file, "utf-8", newline="")
+        try:
+            for line in text:  # noqa: UP028 - ``yield from`` would close the file with this walk
+                yield line
+        finally:
+            text.detach()  # the file stays open for the next walk
+
+    return _csv_table(lines, sniff_delimiter(sample))
+
+
+def _is_utf8_file(file, start):
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    file.seek(start)
+    try:
+        for block in iter(lambda: file.read(BLOCK), b""):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _text_table(text, suffix):
     if suffix == ".json" or text.lstrip().startswith("["):
         return _whole_table(text, "json")
-    delimiter = sniff_delimiter(text)
+    return _csv_table(lambda: io.StringIO(text), sniff_delimiter(text))
+
+
+def _csv_table(lines, delimiter):
+    """A CSV table over ``lines`` (a callable giving the text's lines afresh); every row read once
+    here, so a broken file fails now, not mid-import."""
 
     def rows():
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        reader = csv.reader(lines(), delimiter=delimiter)
         next(reader, None)
         return (row for row in reader if row)
 
     try:
-        table = Table(next(csv.reader(io.StringIO(text), delimiter=delimiter), []), rows)
-        table.height  # noqa: B018 - reads every row once, so a broken file fails here, not mid-import
+        table = Table(next(csv.reader(lines(), delimiter=delimiter), []), rows)
+        table.height  # noqa: B018 - reads every row once
     except csv.Error as error:
         raise ExchangeError(
             _('The file cannot be read as CSV: check that every quotation mark (") is closed.')
@@ -169,15 +217,16 @@ UNREADABLE = {
 }
 
 
-def _xlsx_table(raw):
+def _xlsx_table(file):
     """An XLSX file's active sheet, walked a row at a time (openpyxl's read-only mode), once the file
     has shown it is no bomb (issue 16.5): its unpacked size and its sheet's declared dimensions are
     checked before a cell is read, and a sheet that understates its rows stops at the limit."""
-    _refuse_oversized_xlsx(raw)
+    _refuse_oversized_xlsx(file)
 
     def sheet_rows():
         try:
-            sheet = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
+            file.seek(0)
+            sheet = openpyxl.load_workbook(file, read_only=True, data_only=True).active
             # Read-only mode trusts the declared dimensions, which programs write wrong: forget
             # them, or rows past them would be dropped without a word.
             sheet.reset_dimensions()
@@ -198,9 +247,9 @@ def _xlsx_table(raw):
     return Table(next(sheet_rows(), ()), rows)
 
 
-def _refuse_oversized_xlsx(raw):
+def _refuse_oversized_xlsx(file):
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        with zipfile.ZipFile(file) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
             sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
             rows, columns = _declared_dimensions(archive, sheets[0]) if sheets else (0, 0)
@@ -427,7 +476,8 @@ def apply(resource, table, on_progress=None):
 class RepeatedKeys:
     """Rows naming the same record as an earlier row of the file, found chunk by chunk in the
     import's own walk of the file. A key cell the portal numbers (``numbered_fields``) left
-    empty names no record: the row adds a new one."""
+    empty names no record: the row adds a new one. The keys seen are kept in a temporary SQLite
+    file, not in memory: a million rows' keys are a million rows (issue 15.7)."""
 
     def __init__(self, resource, headers):
         self.resource = resource
@@ -437,12 +487,10 @@ class RepeatedKeys:
         numbered = {resource.fields[name].column_name for name in resource.numbered_fields}
         self.numbered = {index for column, index in self.given.items() if column in numbered}
         self.complete = all(column in self.given or column in self.filled for column in self.columns)
-        self.seen = {}
+        self.seen = sqlite3.connect("")  # "": a temporary file, deleted when closed
+        self.seen.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
 
-    def in_chunk(self, rows, first_line):
-        if not self.complete:
-            return []
-        problems = []
+    def _keys(self, rows, first_line):
         for line, row in enumerate(rows, start=first_line):
             if any(not str(row[index]).strip() for index in self.numbered):
                 continue
@@ -450,17 +498,34 @@ class RepeatedKeys:
                 (str(row[self.given[column]]).strip() if column in self.given else "") or self.filled.get(column, "")
                 for column in self.columns
             )
-            key = "\x1f".join(cells)
-            if key in self.seen:
-                message = _("This row repeats line %(line)s.") % {"line": self.seen[key]}
-                problems.append(RowProblem(line, self.resource.column_label(self.columns[-1]), message))
+            yield "\x1f".join(cells), line
+
+    def in_chunk(self, rows, first_line):
+        if not self.complete:
+            return []
+        chunk = {}
+        problems = []
+        for key, line in self._keys(rows, first_line):
+            if key in chunk:
+                problems.append(self._problem(line, chunk[key]))
             else:
-                self.seen[key] = line
+                chunk[key] = line
+        placeholders = ",".join("?" * len(chunk))
+        earlier = dict(self.seen.execute(f"SELECT key, line FROM seen WHERE key IN ({placeholders})", list(chunk)))  # noqa: S608
+        problems += [self._problem(line, earlier[key]) for key, line in chunk.items() if key in earlier]
+        self.seen.executemany(
+            "INSERT INTO seen VALUES (?, ?)", [item for item in chunk.items() if item[0] not in earlier]
+        )
         return problems
+
+    def _problem(self, line, earlier_line):
+        message = _("This row repeats line %(line)s.") % {"line": earlier_line}
+        return RowProblem(line, self.resource.column_label(self.columns[-1]), message)
 
 
 def run_import(label, raw, name, user=None, institution=None, dry_run=False):
-    """Check every row; write all of them only when none is invalid (all or nothing)."""
+    """Check every row; write all of them only when none is invalid (all or nothing). ``raw``: the
+    file's bytes, or the file open for reading."""
     resource, table = prepare(label, require_rows(read_table(raw, name)), name, user, institution)
     return check(resource, table) if dry_run else apply(resource, table)
 
@@ -587,11 +652,28 @@ def _related_value(value):
     return "" if value is None else value
 
 
-def export_rows(resource, queryset):
-    """The export's rows one at a time (constant memory), formula-like cells escaped as
-    ``export_field`` does. Plain columns only: read as plain values (``values_list``) and
-    rendered by the resource's widgets. Otherwise records are read, with their related ones,
-    and only the columns the resource renders go through it."""
+EXPORT_PROGRESS_ROWS = 2000
+
+
+def export_rows(resource, queryset, on_progress=None):
+    """The export's rows one at a time (constant memory), told to ``on_progress`` every
+    ``EXPORT_PROGRESS_ROWS`` rows and at the end (a background export's progress)."""
+    rows = _export_rows(resource, queryset)
+    if on_progress is None:
+        yield from rows
+        return
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if count % EXPORT_PROGRESS_ROWS == 0:
+            on_progress(count)
+    on_progress(count)
+
+
+def _export_rows(resource, queryset):
+    """Formula-like cells escaped as ``export_field`` does. Plain columns only: read as plain
+    values (``values_list``) and rendered by the resource's widgets. Otherwise records are read,
+    with their related ones, and only the columns the resource renders go through it."""
     columns = export_columns(resource)
     escape = resource.escape
     if all(path for path, _render in columns):
@@ -621,30 +703,30 @@ def _records(resource, queryset):
     return queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=2000)
 
 
-def stream_csv(resource, queryset):
+def stream_csv(resource, queryset, on_progress=None):
     """CSV lines, BOM first (Excel), one record at a time: constant memory for any size (P-X1)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(resource.get_export_headers())
-    for row in export_rows(resource, queryset):
+    for row in export_rows(resource, queryset, on_progress):
         yield writer.writerow(row)
 
 
-def _stream_json(resource, queryset):
+def _stream_json(resource, queryset, on_progress=None):
     """A JSON list of objects keyed by the headers, as tablib writes it, one record at a time."""
     headers = resource.get_export_headers()
     separator = "[\n"
-    for row in export_rows(resource, queryset):
+    for row in export_rows(resource, queryset, on_progress):
         yield separator + json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False, default=str)
         separator = ",\n"
     yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
-def _stream_xlsx(resource, queryset):
+def _stream_xlsx(resource, queryset, on_progress=None):
     """A workbook written row by row to a temporary file (openpyxl's write-only mode), then sent."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(resource.get_export_headers())
-    for row in export_rows(resource, queryset):
+    for row in export_rows(resource, queryset, on_progress):
         sheet.append(row)
     with tempfile.TemporaryFile() as file:
         workbook.save(file)
@@ -659,12 +741,13 @@ EXPORT_CONTENT_TYPES = {
 }
 
 
-def stream_export(resource, queryset, file_format):
+def stream_export(resource, queryset, file_format, on_progress=None):
     """The export file as byte chunks, never whole in memory (P-X1): CSV, XLSX or JSON."""
     if file_format == "xlsx":
-        chunks = _stream_xlsx(resource, queryset)
+        chunks = _stream_xlsx(resource, queryset, on_progress)
     else:
-        lines = stream_csv(resource, queryset) if file_format == "csv" else _stream_json(resource, queryset)
+        stream = stream_csv if file_format == "csv" else _stream_json
+        lines = stream(resource, queryset, on_progress)
         chunks = (line.encode("utf-8") for line in lines)
     return _in_language(translation.get_language(), chunks)
 

@@ -1,10 +1,11 @@
 """Import (upload → preview → confirm, P-X4) and streamed export (P-X1) in the records admin."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import imports
+from core import exports, imports
 from core.exchange import (
     DETAIL_FIRST_ROWS,
     DETAIL_PROBLEM_ROWS,
@@ -25,9 +26,9 @@ from core.exchange import (
     resource_for,
     stream_export,
 )
-from core.models import ImportBatch
-from core.private_files import kept_name
-from core.scoping import institutions_running
+from core.models import ExportJob, ImportBatch
+from core.private_files import file_response, kept_name
+from core.scoping import institutions_for, institutions_running
 
 PREVIEW_ROWS_PER_PAGE = 100
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -92,18 +93,17 @@ def import_view(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table = require_rows(read_table(upload.read(), upload.name))  # read once: the check walks it
+            table = _table_if_small(upload)
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
-            upload.seek(0)
             batch = ImportBatch.objects.create(
                 model_label=_label(model_admin),
                 file=upload,
                 original_name=kept_name(upload.name),
                 user=request.user,
                 institution=form.cleaned_data["institution"],
-                rows_total=table.height,
+                rows_total=table.height if table else 0,
             )
             imports.start_check(batch, table)
             return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
@@ -111,6 +111,16 @@ def import_view(request, model_admin):
     template_url = model_admin.url_helper.get_action_url("import_template")
     context = _context(model_admin, form=form, page_title=title, template_url=template_url)
     return TemplateResponse(request, "core/import.html", context)
+
+
+def _table_if_small(upload):
+    """The upload's table, read here once (the check walks it) when the file is small; a larger
+    one is left for the worker to read and count (issue 15.5): None."""
+    if upload.size > settings.IMPORT_BACKGROUND_BYTES:
+        return None
+    table = require_rows(read_table(upload.read(), upload.name))
+    upload.seek(0)
+    return table
 
 
 def _own_batch(request, model_admin, batch_pk):
@@ -211,10 +221,49 @@ def download_name(model_admin, suffix):
 
 
 def export_response(request, model_admin, queryset, file_format):
-    """Every format streams row by row at constant memory (P-X1)."""
+    """Every format streams row by row at constant memory (P-X1), but only an export that
+    finishes well within the request: a larger one goes to a background job (issue 15.5),
+    and the user to its progress page. In that job (``core.exports``) the file is written here."""
     resource = resource_for(_label(model_admin))(user=request.user, escape_formulae=file_format != "json")
+    export = getattr(request, "export_job", None)
+    if export is not None:
+        exports.write_file(export, resource, queryset)
+        return HttpResponse(status=204)
     filename = download_name(model_admin, f"{timezone.localdate().isoformat()}.{file_format}")
+    if not exports.streams(queryset):
+        list_query = request.GET.copy()
+        list_query.pop(model_admin.index_view_class.EXPORT_VAR, None)
+        export = exports.start(request, model_admin, file_format, filename, list_query.urlencode())
+        return redirect(model_admin.url_helper.get_action_url("export_job", export.pk))
     return _file_response(stream_export(resource, queryset, file_format), file_format, filename)
+
+
+def _own_export(request, model_admin, export_pk):
+    """An export job of this list asked by this user: anyone else's is as if it did not exist."""
+    return get_object_or_404(ExportJob, pk=export_pk, model_label=_label(model_admin), user=request.user)
+
+
+def export_job_view(request, model_admin, export_pk):
+    """The background export's progress; once written, its download. The page refreshes
+    itself only while the job runs."""
+    export = _own_export(request, model_admin, export_pk)
+    title = _("Export of %(file)s") % {"file": export.filename}
+    download_url = model_admin.url_helper.get_action_url("export_download", export.pk)
+    context = _context(model_admin, export=export, page_title=title, download_url=download_url)
+    return TemplateResponse(request, "core/export_progress.html", context)
+
+
+def export_download_view(request, model_admin, export_pk):
+    """The written file, to the user who asked for it while they may still see every institution
+    whose records it holds (P-A2); nothing before the job has written the last row."""
+    export = _own_export(request, model_admin, export_pk)
+    if export.status != ExportJob.Status.DONE or not export.file:
+        raise Http404
+    if not request.user.is_superuser:
+        visible = set(institutions_for(request.user).values_list("pk", flat=True))
+        if not set(export.institutions) <= visible:
+            raise PermissionDenied
+    return file_response(export.file, export.filename, EXPORT_CONTENT_TYPES[export.file_format])
 
 
 def _file_response(chunks, file_format, filename):

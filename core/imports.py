@@ -5,6 +5,9 @@ and applied by another job in one transaction; the admin page shows the progress
 end, the report or the line-numbered problems, which stay with the batch.
 """
 
+import shutil
+import tempfile
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -13,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
 from core import leases
-from core.exchange import apply, check, prepare, read_table
+from core.exchange import apply, check, prepare, read_table, require_rows
 from core.models import ImportBatch
 from core.tasks import job
 
@@ -24,13 +27,22 @@ def _prepared(batch, table=None):
     """The batch's resource and table: the table the upload request read, or else (a job in
     another process, the confirm) read again from the stored file."""
     if table is None:
-        batch.file.open("rb")
-        try:
-            table = read_table(batch.file.read(), batch.original_name)
-        finally:
-            batch.file.close()
+        table = require_rows(read_table(_local_copy(batch.file), batch.original_name))
+        if batch.rows_total != table.height:  # an upload too large to count in its request
+            batch.rows_total = table.height
+            ImportBatch.objects.filter(pk=batch.pk).update(rows_total=table.height)
     institution = batch.institution.code if batch.institution else None
     return prepare(batch.model_label, table, batch.original_name, user=batch.user, institution=institution)
+
+
+def _local_copy(stored):
+    """The stored file copied a block at a time into a temporary file of this process, which the
+    import walks as it reads (constant memory, issue 15.7; a spreadsheet needs to seek)."""
+    copy = tempfile.TemporaryFile()  # noqa: SIM115 - the import walks it after this returns; closed when dropped
+    with stored.open("rb") as source:
+        shutil.copyfileobj(source, copy)
+    copy.seek(0)
+    return copy
 
 
 def is_large(batch):
@@ -131,10 +143,13 @@ def apply_batch_task(batch_id):
     _run_guarded(batch_id, apply_batch)
 
 
-def start_check(batch, table):
-    """Check now, on the ``table`` the upload request read, or queue the check of a large file
-    (the job reads the stored file); returns whether it runs in the background."""
-    if not is_large(batch):
+def start_check(batch, table=None):
+    """Check now a small file (``table``, as the upload request read it, or the stored file),
+    or queue the check of a large one (the job reads the stored file, and counts its rows where
+    the request did not read it: nothing that grows with the file runs in a web request);
+    returns whether it runs in the background."""
+    counted = table is not None or batch.rows_total
+    if counted and not is_large(batch):
         check_batch(batch, table)
         return False
     batch.status, batch.started_at = ImportBatch.Status.CHECKING, None

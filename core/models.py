@@ -184,6 +184,13 @@ class InstitutionRecord(models.Model):
     """Base of every structured record: it belongs to one institution (P-A2) and keeps
     a history of every change, with who and why (P-H1)."""
 
+    # Out of Wagtail's reference index on purpose (issue 15.8). The index answers "where is this
+    # page, image, document or snippet used"; a record refers only to its institution and other
+    # records, never to those, and its deletion is guarded by the database's PROTECT and the records
+    # admin's own list of linked records, not by the index. Indexed, every stock save wrote index
+    # rows nobody reads (38 % of a stock import) and the portal's bulk writes left them stale.
+    wagtail_reference_index_ignore = True
+
     institution = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
@@ -531,6 +538,48 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ExportJob(models.Model):
+    """An export too large to stream within a request (issue 15.5): a background job writes the
+    whole file, then stores it, so its download exists only once the last row is written."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    model_label = models.CharField(_("records"), max_length=100)
+    file_format = models.CharField(_("format"), max_length=10)
+    # The list's filters, search and ordering as its address gave them: the job asks the list again.
+    query = models.TextField(_("list query"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    started_at = models.DateTimeField(_("job started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", storage=private_storage, blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    # The institutions whose records the file holds: only a user who may still see them all downloads it.
+    institutions = models.JSONField(_("institutions"), default=list)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_running(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class DataRemoval(models.Model):

@@ -22,11 +22,12 @@ from django.utils import timezone
 from wagtail import hooks
 
 from core.domains import domains
-from core.models import DataRemoval, ImportBatch, Institution
+from core.models import DataRemoval, ExportJob, ImportBatch, Institution
 from core.retention import cutoff, expired, period_for
 
 HISTORY_ROWS = "history rows"
 IMPORT_FILES = "import files"
+EXPORT_FILES = "export files"
 
 
 def record_models():
@@ -83,9 +84,9 @@ def _purge(today):
         for model in models:
             counts[HISTORY_ROWS] += forget(model, deleted[model])
             counts[HISTORY_ROWS] += forget(model, _deleted_long_ago(model, institution, on))
-    files = _expired_import_files()
-    if files:
-        report[""][IMPORT_FILES] = files
+    for what, files in ((IMPORT_FILES, _expired_import_files()), (EXPORT_FILES, _expired_export_files())):
+        if files:
+            report[""][what] = files
     # What no record model holds: each app's own ``purge_expired`` hook returns {what: count}.
     for purge_own in hooks.get_hooks("purge_expired"):
         report[""].update(purge_own())
@@ -135,17 +136,29 @@ def _deleted_long_ago(model, institution, on):
 def _expired_import_files():
     """Delete the uploaded files of import batches whose last job ended long enough ago; the batch
     stays as the trail of the import, without its file."""
+    running = [ImportBatch.Status.CHECKING, ImportBatch.Status.APPLYING]
+    return _expired_files(ImportBatch, running, settings.IMPORT_FILES_KEPT_DAYS)
+
+
+def _expired_export_files():
+    """The files of background exports written long enough ago; the job stays as the trail of who
+    exported what."""
+    running = [ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+    return _expired_files(ExportJob, running, settings.EXPORT_FILES_KEPT_DAYS)
+
+
+def _expired_files(model, running, kept_days):
     ended = Coalesce("ended_at", "created_at")
-    batches = (
-        ImportBatch.objects.exclude(file="")
-        .exclude(status__in=[ImportBatch.Status.CHECKING, ImportBatch.Status.APPLYING])
+    rows = (
+        model.objects.exclude(file="")
+        .exclude(status__in=running)
         .alias(ended=ended)
-        .filter(ended__lt=timezone.now() - timedelta(days=settings.IMPORT_FILES_KEPT_DAYS))
+        .filter(ended__lt=timezone.now() - timedelta(days=kept_days))
     )
     count = 0
-    for batch in batches:
-        name, storage = batch.file.name, batch.file.storage
-        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+    for row in rows:
+        name, storage = row.file.name, row.file.storage
+        model.objects.filter(pk=row.pk).update(file="")
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
         count += 1
     return count

@@ -102,6 +102,17 @@ class Pupil(InstitutionRecord):
         constraints = [
             models.UniqueConstraint(fields=["institution", "external_code"], name="studysupport_pupil_unique_code")
         ]
+        # The list at a million rows (issue 15.6); the search's trigram indexes are PostgreSQL's
+        # own (migration 0006).
+        indexes = [
+            models.Index(
+                fields=["last_name", "first_name", "-id"],
+                include=["institution", "status", "school_level", "initiative"],
+                name="studysupport_pupil_by_name",
+            ),
+            models.Index(fields=["status"], name="studysupport_pupil_status"),
+            models.Index(fields=["school_level"], name="studysupport_pupil_level"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.external_code})"

@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, model, file, dry_run, institution, **options):
         path = Path(file)
         try:
-            report = run_import(model, path.read_bytes(), path.name, institution=institution, dry_run=dry_run)
+            with path.open("rb") as opened:  # read as it is walked, never whole (issue 15.7)
+                report = run_import(model, opened, path.name, institution=institution, dry_run=dry_run)
         except (ExchangeError, LookupError, OSError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
