@@ -1,5 +1,7 @@
 """Import (upload → preview → confirm, P-X4) and streamed export (P-X1) in the records admin."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,6 +30,9 @@ from core.exchange import (
 from core.models import ImportBatch
 from core.private_files import kept_name
 from core.scoping import institutions_running
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+
+logger = logging.getLogger(__name__)
 
 PREVIEW_ROWS_PER_PAGE = 100
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -97,16 +102,21 @@ def import_view(request, model_admin):
             form.add_error("file", str(error))
         else:
             upload.seek(0)
-            batch = ImportBatch.objects.create(
-                model_label=_label(model_admin),
-                file=upload,
-                original_name=kept_name(upload.name),
-                user=request.user,
-                institution=form.cleaned_data["institution"],
-                rows_total=table.height,
-            )
-            imports.start_check(batch, table)
-            return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
+            try:
+                batch = ImportBatch.objects.create(
+                    model_label=_label(model_admin),
+                    file=upload,
+                    original_name=kept_name(upload.name),
+                    user=request.user,
+                    institution=form.cleaned_data["institution"],
+                    rows_total=table.height,
+                )
+            except STORAGE_ERRORS:
+                logger.exception("Could not store an import file")
+                form.add_error("file", STORAGE_UNAVAILABLE)
+            else:
+                imports.start_check(batch, table)
+                return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
     title = _("Import into the list “%(records)s”") % {"records": capfirst(model_admin.model._meta.verbose_name_plural)}
     template_url = model_admin.url_helper.get_action_url("import_template")
     context = _context(model_admin, form=form, page_title=title, template_url=template_url)

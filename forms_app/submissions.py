@@ -17,6 +17,7 @@ from core.notifications import Applicant, base_url
 from core.private_files import kept_name
 from core.references import numbered_last, reference_for
 from core.roles import INSTITUTION_ADMINISTRATOR
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 from core.tasks import job
 from forms_app.models import Submission, SubmissionFile, split_addresses
 
@@ -41,6 +42,11 @@ def submit(request, page, form):
         if isinstance(error, IntegrityError):
             raise
         form.add_model_errors(error)
+        return None
+    except STORAGE_ERRORS:
+        # The records were rolled back with the files: the person keeps what they typed and sends again.
+        logger.exception("Could not store the documents of a submission on page %s", page.pk)
+        form.add_error(None, STORAGE_UNAVAILABLE)
         return None
     submission.reference = form.reference = numbering.numbers[submission.reference]
     notify_task.enqueue(submission.pk, base_url(request))
