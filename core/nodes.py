@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.checks import Error, register
+from django.core.checks import Warning, register
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 from django.http import JsonResponse
@@ -80,16 +80,17 @@ def storages_unreached():
 
 @register("nodes")
 def check_shared_cache(app_configs=None, **kwargs):
-    """With files in buckets the portal runs on several machines: the forms' rate limits, the page
-    cache's generation and an import's progress must then live in a cache every node shares."""
+    """With files in buckets the portal may run on several machines: the forms' rate limits, the page
+    cache's generation and an import's progress must then live in a cache every node shares. A warning,
+    not an error: one machine may keep its files in buckets with its own cache (``make run``)."""
     backend = settings.CACHES["default"]["BACKEND"]
     if not settings.AWS_S3_ENDPOINT_URL or backend not in NODE_LOCAL_CACHES:
         return []
     return [
-        Error(
+        Warning(
             f"Files are kept in buckets (AWS_S3_ENDPOINT_URL), so several nodes may serve the portal, "
             f"but the cache ({backend}) is each node's own.",
             hint="Set REDIS_URL to the Redis every node shares.",
-            id="core.E022",
+            id="core.W022",
         )
     ]

@@ -87,6 +87,7 @@ class SeaweedFS:
         (self.folder / "data").mkdir()
         command = [
             weed_binary(),
+            f"-logdir={self.folder}",  # its logs with its data, removed with it
             "mini",
             f"-dir={self.folder / 'data'}",
             "-ip=127.0.0.1",

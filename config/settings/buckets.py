@@ -33,6 +33,7 @@ def bucket_storages(env):
                 # Public media: plain URLs (through AWS_S3_CUSTOM_DOMAIN, e.g. the reverse proxy), cacheable.
                 "querystring_auth": False,
                 "custom_domain": env.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "url_protocol": env.get("AWS_S3_URL_PROTOCOL", "https:"),
             },
         },
         "private": {

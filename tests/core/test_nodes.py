@@ -44,7 +44,7 @@ def test_files_in_buckets_need_a_shared_cache(settings):
     settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:8333"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "x"}}
     [error] = check_shared_cache()
-    assert error.id == "core.E022" and "REDIS_URL" in error.hint
+    assert error.id == "core.W022" and "REDIS_URL" in error.hint
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
     assert check_shared_cache() == []
     settings.AWS_S3_ENDPOINT_URL = ""

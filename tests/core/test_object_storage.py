@@ -88,3 +88,12 @@ def test_the_check_names_a_missing_bucket_and_an_unreachable_store(in_buckets, s
         "The private storage's bucket 'private'",
     ]
     assert all("unreachable" in error.msg for error in check_buckets())
+
+
+def test_an_import_upload_while_the_store_is_down_says_so(admin_client, in_buckets, settings):  # noqa: F811
+    down = {**in_buckets.env, "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{free_ports(1)[0]}"}
+    settings.STORAGES = {**settings.STORAGES, **bucket_storages(down)}
+    response = admin_client.post(f"{URL}import/", {"file": SimpleUploadedFile("rijen.csv", rows(3))})
+    assert response.status_code == 200
+    assert "Your files could not be stored just now" in response.content.decode()
+    assert not ImportBatch.objects.exists()
