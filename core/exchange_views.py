@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,7 +31,7 @@ from core.exchange import (
 from core.models import ImportBatch
 from core.private_files import kept_name
 from core.scoping import institutions_running
-from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
 
 logger = logging.getLogger(__name__)
 
@@ -102,15 +103,16 @@ def import_view(request, model_admin):
             form.add_error("file", str(error))
         else:
             upload.seek(0)
-            try:
-                batch = ImportBatch.objects.create(
-                    model_label=_label(model_admin),
-                    file=upload,
-                    original_name=kept_name(upload.name),
-                    user=request.user,
-                    institution=form.cleaned_data["institution"],
-                    rows_total=table.height,
-                )
+            try:  # a savepoint: a request in a transaction goes on after a store that failed
+                with removed_unless_kept(), transaction.atomic():
+                    batch = ImportBatch.objects.create(
+                        model_label=_label(model_admin),
+                        file=upload,
+                        original_name=kept_name(upload.name),
+                        user=request.user,
+                        institution=form.cleaned_data["institution"],
+                        rows_total=table.height,
+                    )
             except STORAGE_ERRORS:
                 logger.exception("Could not store an import file")
                 form.add_error("file", STORAGE_UNAVAILABLE)

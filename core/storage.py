@@ -7,6 +7,10 @@ worker reads a file another one stored. Code reaches files only through a storag
 delete), never by a path.
 """
 
+import contextvars
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.files.storage import FileSystemStorage, storages
@@ -24,15 +28,28 @@ except ImportError:  # pragma: no cover - django-storages[s3] is in requirements
 # store that is down, refuses the credentials or lacks the bucket.
 STORAGE_ERRORS = (OSError,) if BotoCoreError is None else (OSError, BotoCoreError, ClientError)
 
+logger = logging.getLogger(__name__)
+
 STORAGE_UNAVAILABLE = _(
     "Your files could not be stored just now, so nothing was saved. What you typed is kept: "
     "please choose the files again and send in a few minutes."
 )
 
 
+# The names stored in the current ``removed_unless_kept`` block, if one is open.
+_stored_in_block = contextvars.ContextVar("private_files_stored_in_block", default=None)
+
+
 class PrivateFiles:
-    """The private storage's own: file names kept short, and the mark that tells a private file field
-    (core.models.private_file_fields) from one of public media."""
+    """The private storage's own: file names kept short, files of a failed block removed again
+    (``removed_unless_kept``), and the mark that tells a private file field (core.models.private_file_fields)
+    from one of public media."""
+
+    def save(self, name, content, max_length=None):
+        name = super().save(name, content, max_length=max_length)
+        if (stored := _stored_in_block.get()) is not None:
+            stored.append(name)
+        return name
 
     # A file system keeps at most 255 bytes of a name, and a name in four-byte letters passes that
     # long before a field's 100 characters (issue 16.10): the stem is shortened, the ending kept,
@@ -61,6 +78,25 @@ class PrivateStorage(PrivateFiles, FileSystemStorage):
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
+
+
+@contextmanager
+def removed_unless_kept():
+    """Private files stored in the block are deleted again when it fails: their records were rolled
+    back, so nothing would ever refer to them (a store that failed halfway, a rule that refused)."""
+    stored = []
+    token = _stored_in_block.set(stored)
+    try:
+        yield
+    except BaseException:
+        for name in stored:
+            try:
+                private_files.delete(name)
+            except STORAGE_ERRORS:
+                logger.warning("Could not remove %s, stored by a failed change", name, exc_info=True)
+        raise
+    finally:
+        _stored_in_block.reset(token)
 
 
 if S3Storage is not None:

@@ -72,3 +72,17 @@ def test_a_store_that_is_down_keeps_what_was_typed_and_says_so(client, subsidy_p
     assert "Uw bestanden konden nu niet bewaard worden" in content
     assert 'value="Huiswerkklas Rabot"' in content
     assert not SubsidyApplication.objects.exists() and not Submission.objects.exists()
+
+
+def test_documents_stored_before_a_failure_are_removed_again(client, subsidy_page, in_buckets, monkeypatch):
+    """The budget is stored, then writing its row fails: the object goes with the rolled-back records."""
+    write_row = SubmissionFile.save
+
+    def store_then_fail(attached, *args, **kwargs):
+        write_row(attached, *args, **kwargs)
+        raise OSError("the store went away")
+
+    monkeypatch.setattr(SubmissionFile, "save", store_then_fail)
+    response = submit_budget(client, subsidy_page, upload("begroting.pdf", PDF))
+    assert "Uw bestanden konden nu niet bewaard worden" in response.content.decode()
+    assert in_buckets.objects("private") == [] and not SubsidyApplication.objects.exists()
