@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test_cluster
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test test-sqlite test-postgres lint browser-deps print-deps bench bench-web messages
+.PHONY: install run serve test test-sqlite test-postgres test-cluster lint browser-deps print-deps bench bench-web messages
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +62,13 @@ test-postgres: install
 	bash scripts/ensure-postgres.sh
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --ignore=tests/browser
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/browser
+
+# Two gunicorn nodes with empty media folders of their own, a worker, PostgreSQL, Redis and SeaweedFS
+# on loopback (tests/cluster, README "Running on several machines"); its database is made anew.
+test-cluster: install
+	bash scripts/ensure-postgres.sh
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server)
+	PORTAL_CLUSTER_TEST=1 CLUSTER_DATABASE_URL=$(CLUSTER_DATABASE_URL) $(BIN)/pytest tests/cluster
 
 # Every benchmark, each beside its baseline: import and export on SQLite and PostgreSQL
 # (BENCH_ROWS=100000 for the issue's full size), the audit log's first and deepest page of a

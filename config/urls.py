@@ -8,11 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from config.api import api_v2, api_v3
-from core import site_history
+from core import nodes, site_history
 
 handler400 = cms_views.bad_request
 
 urlpatterns = [
+    # For a load balancer: the process serves; the node reaches database, cache and storages (503 if not).
+    path("healthz", nodes.alive, name="healthz"),
+    path("readyz", nodes.ready, name="readyz"),
     # Wagtail's site history report, with API token events scoped to the tokens one may manage.
     *site_history.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),

@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Institutions and roles")
 
     def ready(self):
-        from core import admin_access, dates, domains, private_files, references
+        from core import admin_access, dates, domains, nodes, private_files, references, storage  # noqa: F401 - checks
 
         admin_access.install()
         dates.install()

@@ -173,13 +173,21 @@ def all_deadlines():
     return [deadline for domain in _domains for deadline in domain.deadlines]
 
 
+DAILY_RUN_LEASE = "daily-run"
+
+
 def run_daily_jobs():
-    """Every domain's daily jobs, in order, after ending the jobs whose worker died: {job name: its summary}."""
+    """Every domain's daily jobs, in order, after ending the jobs whose worker died: {job name: its summary}.
+    Started on several nodes at once (cron on each), one run acts and the others return {} at once."""
+    from core import leases
     from core.tasks import end_abandoned
 
-    recovered = end_abandoned()
-    jobs = {f"{domain.app_label}.{job.__name__}": job() for domain in _domains for job in domain.daily_jobs}
-    return {"core.end_abandoned_jobs": recovered, **jobs}
+    with leases.taken_unless_held(DAILY_RUN_LEASE) as taken:
+        if not taken:
+            return {}
+        recovered = end_abandoned()
+        jobs = {f"{domain.app_label}.{job.__name__}": job() for domain in _domains for job in domain.daily_jobs}
+        return {"core.end_abandoned_jobs": recovered, **jobs}
 
 
 def discover():

@@ -1,10 +1,13 @@
 """Import (upload → preview → confirm, P-X4) and streamed export (P-X1) in the records admin."""
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,6 +32,9 @@ from core.exchange import (
 from core.models import ExportJob, ImportBatch
 from core.private_files import file_response, kept_name
 from core.scoping import institutions_for, institutions_running
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
+
+logger = logging.getLogger(__name__)
 
 PREVIEW_ROWS_PER_PAGE = 100
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -97,16 +103,23 @@ def import_view(request, model_admin):
         except ExchangeError as error:
             form.add_error("file", str(error))
         else:
-            batch = ImportBatch.objects.create(
-                model_label=_label(model_admin),
-                file=upload,
-                original_name=kept_name(upload.name),
-                user=request.user,
-                institution=form.cleaned_data["institution"],
-                rows_total=table.height if table else 0,
-            )
-            imports.start_check(batch, table)
-            return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
+            upload.seek(0)
+            try:  # a savepoint: a request in a transaction goes on after a store that failed
+                with removed_unless_kept(), transaction.atomic():
+                    batch = ImportBatch.objects.create(
+                        model_label=_label(model_admin),
+                        file=upload,
+                        original_name=kept_name(upload.name),
+                        user=request.user,
+                        institution=form.cleaned_data["institution"],
+                        rows_total=table.height if table else 0,
+                    )
+            except STORAGE_ERRORS:
+                logger.exception("Could not store an import file")
+                form.add_error("file", STORAGE_UNAVAILABLE)
+            else:
+                imports.start_check(batch, table)
+                return redirect(model_admin.url_helper.get_action_url("import_preview", batch.pk))
     title = _("Import into the list “%(records)s”") % {"records": capfirst(model_admin.model._meta.verbose_name_plural)}
     template_url = model_admin.url_helper.get_action_url("import_template")
     context = _context(model_admin, form=form, page_title=title, template_url=template_url)

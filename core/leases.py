@@ -6,6 +6,13 @@ SQLite no other connection may write while it does. On PostgreSQL the lease is a
 advisory lock (any node sees it in ``pg_locks``, and it ends with the worker's connection); on
 SQLite, whose database lives on one machine, it is an ``flock`` on a file beside it, which the
 kernel releases when the process dies.
+
+The daily run takes its lease only if nobody holds it (``taken_unless_held``): started by cron on
+every node at the same moment, it acts once (issue 21 item 3).
+
+Session advisory locks need one server connection for the lease's whole length: behind PgBouncer in
+transaction mode, workers and the daily run connect to PostgreSQL directly (README "Running on
+several machines"); the web nodes, which only look at ``pg_locks``, may go through the pooler.
 """
 
 import fcntl
@@ -34,19 +41,40 @@ def _lock_file(name):
 @contextmanager
 def held(name):
     """Hold the lease ``name`` for the block (one holder at a time: a second waits)."""
+    with _lease(name, wait=True):
+        yield
+
+
+@contextmanager
+def taken_unless_held(name):
+    """The lease ``name`` for the block if nobody holds it: True, or at once False (another process,
+    on this node or another, holds it; the block must then leave the work to that one)."""
+    with _lease(name, wait=False) as taken:
+        yield taken
+
+
+@contextmanager
+def _lease(name, *, wait):
     if connection.vendor == "postgresql":
+        function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [_key(name)])
+            cursor.execute(f"SELECT {function}(%s)", [_key(name)])
+            taken = wait or cursor.fetchone()[0]
         try:
-            yield
+            yield taken
         finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [_key(name)])
+            if taken:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [_key(name)])
         return
     descriptor = os.open(_lock_file(name), os.O_CREAT | os.O_RDWR, 0o600)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+        else:
+            yield True
     finally:
         os.close(descriptor)
 

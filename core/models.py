@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -18,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from core.domains import domain_for, domains
 from core.scoping import InstitutionScopedQuerySet, institutions_for, is_reviewer_only
+from core.storage import PrivateFiles, private_files
 
 
 def validate_domains(labels):
@@ -459,27 +459,10 @@ def refuse_links_across_institutions(sender, instance, action, model, pk_set, **
         raise ValidationError(OTHER_INSTITUTION)
 
 
-class PrivateStorage(FileSystemStorage):
-    """Uploaded files outside the public web root, never served as media (imports, applicants'
-    documents): a record's documents are downloaded through core.private_files' checked view."""
-
-    # A file system keeps at most 255 bytes of a name, and a name in four-byte letters passes that
-    # long before a field's 100 characters (issue 16.10): the stem is shortened, the ending kept,
-    # with room for the suffix that tells two files of one name apart.
-    NAME_BYTES = 150
-
-    def get_valid_name(self, name):
-        name = super().get_valid_name(name)
-        stem, dot, ending = name.rpartition(".")
-        if not dot:
-            stem, ending = name, ""
-        room = self.NAME_BYTES - len((dot + ending).encode())
-        return stem.encode()[:room].decode(errors="ignore") + dot + ending
-
-
 def private_storage():
-    """The storage of a private file field; a callable, so migrations name it instead of a path."""
-    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    """The storage of a private file field, ``storages["private"]`` (core.storage); a callable, so
+    that migrations name it instead of a path or a bucket."""
+    return private_files
 
 
 @functools.cache
@@ -496,7 +479,7 @@ def private_file_fields(model):
     return [
         field
         for field in model._meta.concrete_fields
-        if isinstance(field, models.FileField) and isinstance(field.storage, PrivateStorage)
+        if isinstance(field, models.FileField) and isinstance(field.storage, PrivateFiles)
     ]
 
 

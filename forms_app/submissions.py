@@ -17,6 +17,7 @@ from core.notifications import Applicant, base_url
 from core.private_files import kept_name
 from core.references import numbered_last, reference_for
 from core.roles import INSTITUTION_ADMINISTRATOR
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
 from core.tasks import job
 from forms_app.models import Submission, SubmissionFile, split_addresses
 
@@ -31,7 +32,7 @@ def submit(request, page, form):
     if existing:  # back-and-resubmit, or a second click after the first finished
         return existing
     try:
-        with transaction.atomic(), numbered_last() as numbering:
+        with removed_unless_kept(), transaction.atomic(), numbered_last() as numbering:
             submission = _create(page, form, token)
     except (ValidationError, IntegrityError) as error:
         # A second click stores its records beside the first's, then waits on the token's unique
@@ -41,6 +42,12 @@ def submit(request, page, form):
         if isinstance(error, IntegrityError):
             raise
         form.add_model_errors(error)
+        return None
+    except STORAGE_ERRORS:
+        # The records were rolled back and the files stored before the failure removed: the person
+        # keeps what they typed and sends again.
+        logger.exception("Could not store the documents of a submission on page %s", page.pk)
+        form.add_error(None, STORAGE_UNAVAILABLE)
         return None
     submission.reference = form.reference = numbering.numbers[submission.reference]
     notify_task.enqueue(submission.pk, base_url(request))

@@ -7,6 +7,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from config.settings.buckets import bucket_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -121,6 +123,10 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# Behind PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer, README "Running on several machines"):
+# no server-side cursors, which live beyond a transaction on one server connection.
+if os.environ.get("DATABASE_POOLER") == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writer at a time: wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -212,10 +218,18 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Outside the public web root: uploaded imports and applicants' documents (P-F4).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Files through Django's storages only (core/storage.py): "default" for public media (Wagtail images
+# and documents), "private" for applicants' uploads, records' documents, import and export files.
+# On one machine two folders; with AWS_S3_ENDPOINT_URL two buckets of an S3-compatible store, which
+# every web node and worker shares (README "Running on several machines").
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if AWS_S3_ENDPOINT_URL:
+    STORAGES.update(bucket_storages(os.environ))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Shared by every web process, so the public forms' rate limits count together (P-F5): files

@@ -10,5 +10,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for job, report in run_daily_jobs().items():
+        reports = run_daily_jobs()
+        if not reports:
+            self.stdout.write("Another process is running the daily jobs now: nothing done here.")
+        for job, report in reports.items():
             self.stdout.write(f"{job}: " + ", ".join(f"{name}: {count}" for name, count in report.items()))
