@@ -304,7 +304,8 @@ class HomeSchoolingCase(NumberedRecord):
         )
         follow_up.full_clean()
         with transaction.atomic():
-            follow_up._change_reason = reason % {"reference": self.reference}
+            with self.institution.localised():  # the history speaks the school's language
+                follow_up._change_reason = reason % {"reference": self.reference}
             follow_up.save()
             self.save()  # the step in this case's history, with the workflow's reason
         return follow_up
@@ -538,7 +539,7 @@ class ParentAgreedPlan(InstitutionRecord):
 
     agreed_on = models.DateField(_("agreed with the parent on"), null=True, blank=True)
     approved_on = models.DateField(_("approved by the director on"), null=True, blank=True)
-    agreement_clause = ""
+    agreement_missing = ""  # the need, naming the clause
 
     class Meta:
         abstract = True
@@ -586,7 +587,7 @@ class IndividualCurriculum(ParentAgreedPlan):
         SIPR = "sipr", _("Special individual development programme (СИПР)")
 
     reviewer_field = "case__responsible"
-    agreement_clause = "2.15"
+    agreement_missing = _("The parent's agreement is not recorded yet (clause 2.15).")
 
     retention = Retention(follows="case", person=("approver_name",))
     case = models.OneToOneField(
@@ -725,7 +726,7 @@ class IndividualSchedule(ParentAgreedPlan):
     """The individual schedule (contract Appendix 2), drawn up with the parent's opinion (2.16)."""
 
     reviewer_field = "case__responsible"
-    agreement_clause = "2.16"
+    agreement_missing = _("The parent's agreement is not recorded yet (clause 2.16).")
 
     retention = Retention(follows="case")
     case = models.OneToOneField(
