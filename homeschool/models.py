@@ -555,13 +555,7 @@ class ParentAgreedPlan(InstitutionRecord):
 
     def approval_needs(self):
         """HS-R11: the director approves only what the parent agreed."""
-        if self.agreed_on:
-            return []
-        return [
-            Need(
-                _("The parent's agreement is not recorded yet (clause %(clause)s).") % {"clause": self.agreement_clause}
-            )
-        ]
+        return [] if self.agreed_on else [Need(self.agreement_missing)]
 
     @workflow_step(_("Approve"), "approved_on")
     def approve(self, on=None):
