@@ -253,10 +253,12 @@ def check_promotion(promotion):
 
 def renewal_document_lacks(renewal, previous):
     """HS-R10 (clause 2.7): what a renewal still lacks for its documents to be complete: the
-    parent's new application (dated after the previous one, with its acknowledgements, HS-R12) and a
-    new medical conclusion (new details and period, or a new scan)."""
+    parent's new written application (dated after the previous one, received signed, with its
+    acknowledgements: a renewal carries neither over, HS-R12) and a new medical conclusion (new
+    details and period, or a new scan)."""
     lacks = []
-    if not renewal.applied_on or renewal.applied_on <= previous.applied_on:
+    new_application = renewal.applied_on and renewal.applied_on > previous.applied_on
+    if not (new_application and renewal.original_received_on and renewal.acknowledged):
         lacks.append(_("Give the date of the parent's new application (clause 2.7)."))
     same_details = teacher_key(renewal.medical_conclusion) == teacher_key(previous.medical_conclusion)
     new_scan = renewal.medical_document and renewal.medical_document.name != previous.medical_document.name

@@ -88,13 +88,16 @@ def test_hs_r10_documents_complete_needs_the_new_application_and_medical_conclus
         renewal.mark_documents_complete()
     renewal.applied_on, renewal.medical_conclusion = date(2027, 8, 20), "Справка ВК № 301 от 19.08.2027"
     renewal.save()
+    assert len(renewal.documents_needs()) == 1, "the new application's signed original is not in yet"
+    renewal.original_received_on, renewal.acknowledged = date(2027, 8, 20), True
+    renewal.save()
     renewal.mark_documents_complete()
     assert renewal.documents_received_on is not None
 
 
 def test_hs_r10_a_new_scan_of_the_conclusion_counts_as_new():
     renewal = renewal_of(organised())
-    renewal.applied_on = date(2027, 8, 20)
+    renewal.applied_on, renewal.original_received_on, renewal.acknowledged = date(2027, 8, 20), date(2027, 8, 20), True
     renewal.medical_document.save("vk-2027.pdf", ContentFile(b"%PDF-1.4 new"), save=True)
     assert renewal.documents_needs() == []
 

@@ -55,6 +55,7 @@ def test_hs_r4_a_new_level_of_education_needs_a_new_pmpk_conclusion():
     renewal = case.renew()
     assert (renewal.education_level, renewal.pmpk_conclusion_number) == ("basic", ""), "2.7: one level only"
     renewal.medical_conclusion, renewal.applied_on = "Справка ВК № 301", date(2027, 8, 20)
+    renewal.original_received_on, renewal.acknowledged = date(2027, 8, 20), True
     renewal.save()
     with pytest.raises(ValidationError, match="ПМПК conclusion: its date and number"):
         renewal.mark_documents_complete()
