@@ -9,7 +9,7 @@ import pytest
 
 from core.demo import DEMO_PASSWORD, create_demo_accounts
 from homeschool.demo import load_demo_records
-from homeschool.models import HomeSchoolingCase, Lesson
+from homeschool.models import HomeSchoolingCase, Lesson, SchoolCalendar
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_record_dates import type_date
 
@@ -108,3 +108,17 @@ def test_a_term_of_lessons_printed_then_promoted_and_renewed(page, site_url):
     # HS-R10: its documents are not complete until the new application and conclusion are in.
     assert page.get_by_text("Укажите новое медицинское заключение").first.is_visible()
     shoot(page, "renewed")
+
+    # The lists and documents this issue changed, to look at: the curriculum (kind, school year,
+    # withdraw the approval), the written application, the calendar and the curriculum printed alone.
+    page.goto(site_url + ADMIN.format("individualcurriculum"))
+    assert page.get_by_role("link", name="Отозвать утверждение").first.is_visible()
+    shoot(page, "curricula")
+    for model, record, document, heading in (
+        ("homeschoolingcase", case, "application", "ЗАЯВЛЕНИЕ"),
+        ("schoolcalendar", SchoolCalendar.for_case(case), "calendar", "КАЛЕНДАРНЫЙ УЧЕБНЫЙ ГРАФИК"),
+        ("individualcurriculum", case.curriculum, "curriculum", "Обязательная часть"),
+    ):
+        page.goto(f"{site_url}{ADMIN.format(model)}print/{record.pk}/{document}/")
+        assert heading in page.inner_text("body")
+        shoot(page, f"print-{document}")
