@@ -1,25 +1,40 @@
 """School No. 8's home-schooling records lists (P-A1): declarations only; core.admin does the rest."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.admin import SimpleListFilter
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
+from django.db.models.functions import ExtractYear
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction, printed_document_url
+from homeschool import documents
 from homeschool.models import (
     AWAITING_DOCUMENTS,
     READY_TO_ORGANISE,
+    AttestationMark,
+    CalendarPeriod,
     CurriculumLine,
     HomeSchoolingCase,
     HomeSchoolingContract,
     HomeSchoolingOrder,
     IndividualCurriculum,
     IndividualSchedule,
+    Lesson,
+    PromotionDecision,
     ScheduleEntry,
+    SchoolCalendar,
     TeacherAssignment,
+    prolongable,
     renewable,
 )
-from homeschool.resources import HomeSchoolingCaseResource, TeacherAssignmentResource
+from homeschool.resources import (
+    AttestationMarkResource,
+    HomeSchoolingCaseResource,
+    LessonResource,
+    TeacherAssignmentResource,
+)
 
 # The curriculum's and the schedule's steps: the responsible deputy records the parent's agreement
 # (2.15-2.16; the deputy organises them, Appendix 2), the director approves (HS-R11).
@@ -33,11 +48,16 @@ PARENT_AGREED = WorkflowAction(
 APPROVE = WorkflowAction(
     "approve", _("Approve"), when=Q(approved_on__isnull=True), waiting=True, needs="approval_needs"
 )
+# HS-R11: approved lines are locked; a change is a new version, agreed and approved again.
+WITHDRAW_APPROVAL = WorkflowAction("withdraw_approval", _("Withdraw the approval"), when=Q(approved_on__isnull=False))
 # A case's printed documents, linked from its row: (relation, document name, label).
 CASE_DOCUMENTS = (
     ("contract", "contract", _("Contract")),
     ("curriculum", "curriculum", _("Curriculum")),
     ("schedule", "schedule", _("Schedule")),
+)
+APPLICATION = PrintedDocument(
+    "application", _("application"), "homeschool/print/application.html", documents.application
 )
 
 
@@ -66,7 +86,13 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
     # The status and its dates move only through the workflow steps and the daily run.
     form_fields_exclude = ("reference", "status", "organised_on", "renewal_reminded_on", "closed_on")
     workflow_actions = (
-        WorkflowAction("mark_documents_complete", _("Documents complete"), when=AWAITING_DOCUMENTS, waiting=True),
+        WorkflowAction(
+            "mark_documents_complete",
+            _("Documents complete"),
+            when=AWAITING_DOCUMENTS,
+            waiting=True,
+            needs="documents_needs",
+        ),
         WorkflowAction(
             "organise",
             _("Organise"),
@@ -78,20 +104,38 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
                 "the individual curriculum and the schedule."
             ),
         ),
-        WorkflowAction("renew", _("Renew for the next school year"), when=renewable()),
+        WorkflowAction("renew", _("Renew for the next school year"), when=renewable(), needs="renewal_needs"),
+        WorkflowAction("prolong", _("Prolong within the school year"), when=prolongable(), needs="prolongation_needs"),
     )
+    printed_documents = (APPLICATION,)
 
     def get_queryset(self, request):
         teachers = TeacherAssignment.objects.filter(case=OuterRef("pk"))
-        return super().get_queryset(request).annotate(teachers_assigned=Exists(teachers))
+        # The calendar of the case's school year (as core.school_year counts it), one column, no query per row.
+        school_year = Case(
+            When(period_start__month__gte=9, then=ExtractYear("period_start")),
+            default=ExtractYear("period_start") - 1,
+        )
+        calendar = SchoolCalendar.objects.filter(institution=OuterRef("institution"), school_year=OuterRef("year"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(teachers_assigned=Exists(teachers), year=school_year)
+            .annotate(calendar_pk=Subquery(calendar.values("pk")[:1]))
+        )
 
     def documents(self, case):
-        """The case's documents that exist so far, each a link to its printed form."""
-        documents = [
+        """The case's documents that exist so far, each a link to its printed form: the written
+        application (HS-R12), the appendices, and the calendar school schedule of its year (2.12)."""
+        documents = [(printed_document_url(case, APPLICATION.name), _("Application"))]
+        documents += [
             (printed_document_url(record, name), label)
             for relation, name, label in CASE_DOCUMENTS
             if (record := getattr(case, relation, None)) is not None
         ]
+        if calendar_pk := getattr(case, "calendar_pk", None):
+            calendar = SchoolCalendar(pk=calendar_pk)
+            documents.append((printed_document_url(calendar, "calendar"), _("Calendar school schedule")))
         return format_html_join(" · ", '<a href="{}" target="_blank">{}</a>', documents)
 
     documents.short_description = _("documents")
@@ -124,7 +168,7 @@ class TeacherAssignmentAdmin(RecordAdmin):
     )
     resource_class = TeacherAssignmentResource
     menu_icon = "group"
-    list_display = ("order", "case", "teacher_name", "weekly_hours", "weekly_lessons")
+    list_display = ("order", "case", "teacher_name", "organisation", "weekly_hours", "weekly_lessons")
     list_filter = ("order",)
     search_fields = ("teacher_name", "case__child_name")
 
@@ -154,9 +198,10 @@ class IndividualCurriculumAdmin(RecordAdmin):
         count=ngettext_lazy("%(count)s individual curriculum", "%(count)s individual curricula", "count"),
     )
     menu_icon = "list-ul"
-    list_display = ("case", "programme_name", "agreed_on", "approved_on")
+    list_display = ("case", "kind", "school_year", "agreed_on", "approved_on")
+    list_filter = ("kind",)
     search_fields = ("case__child_name",)
-    workflow_actions = (PARENT_AGREED, APPROVE)
+    workflow_actions = (PARENT_AGREED, APPROVE, WITHDRAW_APPROVAL)
     printed_documents = (PrintedDocument("curriculum", _("curriculum"), "homeschool/print/curriculum.html"),)
 
 
@@ -196,7 +241,7 @@ class IndividualScheduleAdmin(RecordAdmin):
     menu_icon = "date"
     list_display = ("case", "agreed_on", "approved_on")
     search_fields = ("case__child_name",)
-    workflow_actions = (PARENT_AGREED, APPROVE)
+    workflow_actions = (PARENT_AGREED, APPROVE, WITHDRAW_APPROVAL)
     printed_documents = (PrintedDocument("schedule", _("schedule"), "homeschool/print/schedule.html"),)
 
 
@@ -213,3 +258,102 @@ class ScheduleEntryAdmin(RecordAdmin):
     list_display = ("schedule", "weekday", "starts_at", "ends_at", "subject", "teacher_name")
     list_filter = ("weekday",)
     search_fields = ("subject", "teacher_name", "schedule__case__child_name")
+
+
+class MonthFilter(SimpleListFilter):
+    """The month of the journal: the period the lesson sheet and the timesheet are printed for."""
+
+    title = _("month")
+    parameter_name = "month"
+
+    def lookups(self, request, model_admin):
+        months = model_admin.get_queryset(request).dates("given_on", "month", order="DESC")
+        return [(f"{month:%Y-%m}", date_format(month, "F Y")) for month in months]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        year, _dash, month = value.partition("-")
+        if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+            return queryset.filter(given_on__year=int(year), given_on__month=int(month))
+        return queryset
+
+
+class LessonAdmin(RecordAdmin):
+    model = Lesson
+    phrases = RecordPhrases(
+        add=_("Add lesson to the journal"),
+        inspect=_("View lesson journal entry"),
+        edit=_("Edit lesson journal entry"),
+        none_yet=_("No lessons in the journal yet."),
+        count=ngettext_lazy("%(count)s lesson", "%(count)s lessons", "count"),
+    )
+    resource_class = LessonResource
+    menu_icon = "calendar-check"
+    list_display = ("given_on", "case", "subject", "teacher_name", "hours", "status", "cancel_reason", "on_holiday")
+    list_filter = (MonthFilter, "case", "status", "cancel_reason")
+    search_fields = ("subject", "teacher_name", "case__child_name")
+    list_printed_documents = (
+        PrintedDocument(
+            "sheet", _("monthly lesson sheet"), "homeschool/print/lesson_sheet.html", documents.lesson_sheet
+        ),
+        PrintedDocument("timesheet", _("timesheet"), "homeschool/print/timesheet.html", documents.timesheet),
+    )
+
+
+class AttestationMarkAdmin(RecordAdmin):
+    model = AttestationMark
+    phrases = RecordPhrases(
+        add=_("Add attestation mark"),
+        inspect=_("View attestation mark"),
+        edit=_("Edit attestation mark"),
+        none_yet=_("No attestation marks yet."),
+        count=ngettext_lazy("%(count)s attestation mark", "%(count)s attestation marks", "count"),
+    )
+    resource_class = AttestationMarkResource
+    menu_icon = "tasks"
+    list_display = ("case", "subject", "period", "mark")
+    list_filter = ("period", "case")
+    search_fields = ("subject", "case__child_name")
+
+
+class PromotionDecisionAdmin(RecordAdmin):
+    model = PromotionDecision
+    phrases = RecordPhrases(
+        add=_("Add promotion decision"),
+        inspect=_("View promotion decision"),
+        edit=_("Edit promotion decision"),
+        none_yet=_("No promotion decisions yet."),
+        count=ngettext_lazy("%(count)s promotion decision", "%(count)s promotion decisions", "count"),
+    )
+    menu_icon = "pick"
+    list_display = ("case", "decision", "decided_on", "council_protocol")
+    list_filter = ("decision",)
+    search_fields = ("case__child_name",)
+
+
+class SchoolCalendarAdmin(RecordAdmin):
+    model = SchoolCalendar
+    phrases = RecordPhrases(
+        add=_("Add calendar school schedule"),
+        inspect=_("View calendar school schedule"),
+        edit=_("Edit calendar school schedule"),
+        none_yet=_("No calendar school schedules yet."),
+        count=ngettext_lazy("%(count)s calendar school schedule", "%(count)s calendar school schedules", "count"),
+    )
+    menu_icon = "calendar"
+    list_display = ("school_year", "starts_on", "ends_on", "division", "approved_on")
+    printed_documents = (PrintedDocument("calendar", _("calendar school schedule"), "homeschool/print/calendar.html"),)
+
+
+class CalendarPeriodAdmin(RecordAdmin):
+    model = CalendarPeriod
+    phrases = RecordPhrases(
+        add=_("Add calendar period"),
+        inspect=_("View calendar period"),
+        edit=_("Edit calendar period"),
+        none_yet=_("No calendar periods yet."),
+        count=ngettext_lazy("%(count)s calendar period", "%(count)s calendar periods", "count"),
+    )
+    menu_icon = "calendar-alt"
+    list_display = ("calendar", "kind", "name", "starts_on", "ends_on")
+    list_filter = ("kind",)

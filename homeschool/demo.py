@@ -1,24 +1,31 @@
 """Demo home-schooling records of МАОУ СОШ № 8, Verkhny Tagil (make run): one pupil taught at
-home with the order, contract, curriculum and schedule of the regulation's appendices, and one
-new application waiting to be organised (on the dashboard's deadlines panel)."""
+home with the order, contract, curriculum and schedule of the regulation's appendices, renewed from
+last year's case after its marks and promotion decision, with this term's lesson journal (held and
+cancelled lessons) and the calendar school schedules; and one new application waiting to be
+organised (on the dashboard's deadlines panel)."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from core.demo import demo_reason
-from core.models import Institution
+from core.models import Institution, refuse_unless_met
 from core.school_year import last_day_of_school_year, school_year_of
 from homeschool.models import (
+    AttestationMark,
+    CalendarPeriod,
     CurriculumLine,
     HomeSchoolingCase,
     HomeSchoolingContract,
     HomeSchoolingOrder,
     IndividualCurriculum,
     IndividualSchedule,
+    Lesson,
+    PromotionDecision,
     ScheduleEntry,
+    SchoolCalendar,
     TeacherAssignment,
 )
 
@@ -46,11 +53,116 @@ SCHEDULE = [
 ]
 
 
+# kind, name, (month, day) from, (month, day) until: a school year of quarters (2.12)
+CALENDAR = [
+    ("study", "1 четверть", (9, 1), (10, 24)),
+    ("holidays", "Осенние каникулы", (10, 25), (11, 3)),
+    ("study", "2 четверть", (11, 4), (12, 27)),
+    ("holidays", "Зимние каникулы", (12, 28), (1, 8)),
+    ("study", "3 четверть", (1, 9), (3, 20)),
+    ("holidays", "Весенние каникулы", (3, 21), (3, 29)),
+    ("study", "4 четверть", (3, 30), (5, 26)),
+    ("attestation", "Промежуточная аттестация", (4, 20), (5, 20)),
+]
+LAST_YEAR_MARKS = [("Русский язык", "4"), ("Литературное чтение", "5"), ("Математика", "4"), ("Окружающий мир", "5")]
+FIRST_QUARTER_MARKS = [("Русский язык", "4"), ("Литература", "5"), ("Математика", "3")]
+
+
 def _save(record):
     record._change_reason = demo_reason(record.institution)
     record.full_clean()
     record.save()
     return record
+
+
+def _calendar(school, year):
+    """The calendar school schedule of the school year starting in ``year`` (2.12)."""
+    calendar = _save(
+        SchoolCalendar(
+            institution=school,
+            school_year=year,
+            starts_on=date(year, 9, 1),
+            ends_on=date(year + 1, 5, 26),
+            approved_on=date(year, 8, 30),
+            director_name=DIRECTOR,
+        )
+    )
+    for kind, name, (from_month, from_day), (to_month, to_day) in CALENDAR:
+        _save(
+            CalendarPeriod(
+                institution=school,
+                calendar=calendar,
+                kind=kind,
+                name=name,
+                starts_on=date(year if from_month >= 9 else year + 1, from_month, from_day),
+                ends_on=date(year if to_month >= 9 else year + 1, to_month, to_day),
+            )
+        )
+    return calendar
+
+
+def _organise(case, order, teachers, contract_number):
+    """The order's load for ``case``, its contract, and the step that organises it (HS-R12)."""
+    for teacher, hours in teachers:
+        _save(
+            TeacherAssignment(
+                institution=case.institution,
+                order=order,
+                case=case,
+                teacher_name=teacher,
+                weekly_hours=Decimal(hours),
+                weekly_lessons=int(hours),
+            )
+        )
+    _save(
+        HomeSchoolingContract(
+            institution=case.institution,
+            case=case,
+            number=contract_number,
+            concluded_on=order.issued_on,
+            director_name=DIRECTOR,
+            parent_name=case.applicant_name,
+            passport_series="6515",
+            passport_number="482913",
+            passport_issued_on=date(order.issued_on.year - 9, 3, 14),
+            passport_issued_by="Отделением УФМС России по Свердловской обл. в г. Кировграде",
+            parent_address=case.applicant_address,
+            parent_phone=case.applicant_phone,
+            term_start=case.period_start,
+            term_end=case.period_end,
+        )
+    )
+    case._change_reason = demo_reason(case.institution)
+    case.organise(on=order.issued_on)
+
+
+def _journal(case, today):
+    """The last weeks' lessons of the schedule up to yesterday (HS-R7): held, and one maths lesson
+    cancelled because the pupil was ill, which the parent told the school of that morning (3.2)."""
+    contract = case.contract
+    end = min(today - timedelta(days=1), contract.term_end)
+    day = max(contract.term_start, end - timedelta(days=41))
+    cancelled = False
+    while day <= end:
+        if not SchoolCalendar.holiday_of(case.institution, day):
+            for weekday, subject, _starts_at, _ends_at, teacher in SCHEDULE:
+                if weekday != day.isoweekday():
+                    continue
+                ill = not cancelled and subject == "Математика"
+                cancelled = cancelled or ill
+                _save(
+                    Lesson(
+                        institution=case.institution,
+                        case=case,
+                        given_on=day,
+                        subject=subject,
+                        teacher_name=teacher,
+                        status="cancelled" if ill else "held",
+                        cancel_reason="pupil_ill" if ill else "",
+                        parent_notified_on=day if ill else None,
+                    )
+                )
+        day += timedelta(days=1)
 
 
 @transaction.atomic
@@ -73,25 +185,67 @@ def load_demo_records(responsible_username="vtagil-deputy"):
         "class_teacher_email": "smirnova@example.org",
         "responsible": responsible,
     }
-    case = _save(
+    for calendar_year in (year - 1, year):
+        _calendar(school, calendar_year)
+    pupil = {
+        "applicant_name": "Петрова Ольга Николаевна",
+        "applicant_phone": "+7 912 000-11-22",
+        "applicant_email": "petrova@example.org",
+        "child_name": "Петров Артём Игоревич",
+        "programme": "adapted",
+        "ground": "special_needs",
+    }
+    # Last school year, in the 4th class: organised, attested, promoted (HS-R9), then renewed.
+    last_year = _save(
         HomeSchoolingCase(
             **common,
-            applicant_name="Петрова Ольга Николаевна",
-            applicant_phone="+7 912 000-11-22",
-            applicant_email="petrova@example.org",
-            child_name="Петров Артём Игоревич",
-            class_name="5 Б",
-            education_level="basic",
-            programme="adapted",
-            pmpk_conclusion_date=today.replace(year=year, month=5, day=14),
-            pmpk_conclusion_number="341-П, ТОПМПК г. Кировграда",
-            medical_conclusion="Заключение ВК № 118",
-            period_start=today.replace(year=year, month=9, day=1),
-            period_end=last_day_of_school_year(year) - timedelta(days=92),
-            applied_on=today.replace(year=year, month=8, day=25),
-            documents_received_on=today.replace(year=year, month=8, day=27),
+            **pupil,
+            class_name="4 Б",
+            education_level="primary",
+            pmpk_conclusion_date=date(year - 1, 5, 12),
+            pmpk_conclusion_number="198-П, ТОПМПК г. Кировграда",
+            medical_conclusion="Заключение ВК № 96",
+            period_start=date(year - 1, 9, 1),
+            period_end=date(year, 5, 31),
+            applied_on=date(year - 1, 8, 24),
+            original_received_on=date(year - 1, 8, 24),
+            documents_received_on=date(year - 1, 8, 26),
         )
     )
+    last_order = _save(
+        HomeSchoolingOrder(
+            institution=school,
+            number="87-од",
+            issued_on=date(year - 1, 8, 27),
+            school_year=year - 1,
+            specialists="Кузьмина Н. П., педагог-психолог; Сидорова Е. А., учитель-логопед",
+            responsible_deputy="Кузнецова Наталья Сергеевна",
+            director_name=DIRECTOR,
+        )
+    )
+    _organise(last_year, last_order, ((RUSSIAN, "3"), (MATHS, "2")), "9")
+    for subject, mark in LAST_YEAR_MARKS:
+        _save(AttestationMark(institution=school, case=last_year, subject=subject, period="year", mark=mark))
+    _save(
+        PromotionDecision(
+            institution=school, case=last_year, decision="promoted", decided_on=date(year, 5, 28), council_protocol="9"
+        )
+    )
+    # This year: the renewal (HS-R10) with the parent's new application and medical conclusion, in 5 Б.
+    last_year._change_reason = demo_reason(school)
+    case = last_year.renew()
+    case.applied_on = date(year, 8, 25)
+    case.acknowledged = True
+    case.original_received_on = date(year, 8, 25)
+    case.pmpk_conclusion_date = date(year, 5, 14)
+    case.pmpk_conclusion_number = "341-П, ТОПМПК г. Кировграда"
+    case.medical_conclusion = "Заключение ВК № 118"
+    case.period_end = last_day_of_school_year(year) - timedelta(days=92)
+    refuse_unless_met(case.documents_needs())
+    case.documents_received_on = date(year, 8, 27)
+    _save(case)
+    last_year._change_reason = demo_reason(school)
+    last_year.end_term(HomeSchoolingCase.Status.RENEWED, last_year.contract.term_end)
     order = _save(
         HomeSchoolingOrder(
             institution=school,
@@ -103,39 +257,14 @@ def load_demo_records(responsible_username="vtagil-deputy"):
             director_name=DIRECTOR,
         )
     )
-    for teacher, hours in ((RUSSIAN, "3"), (MATHS, "2"), (SPEECH, "1")):
-        _save(
-            TeacherAssignment(
-                institution=school,
-                order=order,
-                case=case,
-                teacher_name=teacher,
-                weekly_hours=Decimal(hours),
-                weekly_lessons=int(hours),
-            )
-        )
-    _save(
-        HomeSchoolingContract(
-            institution=school,
-            case=case,
-            number="14",
-            concluded_on=order.issued_on,
-            director_name=DIRECTOR,
-            parent_name=case.applicant_name,
-            passport_series="6515",
-            passport_number="482913",
-            passport_issued_on=today.replace(year=today.year - 9, month=3, day=14),
-            passport_issued_by="Отделением УФМС России по Свердловской обл. в г. Кировграде",
-            parent_address=case.applicant_address,
-            parent_phone=case.applicant_phone,
-            term_start=case.period_start,
-            term_end=case.period_end,
-        )
-    )
     curriculum = _save(
         IndividualCurriculum(
             institution=school,
             case=case,
+            school_year=year,
+            council_date=date(year, 8, 26),
+            council_protocol="3",
+            approver_name=DIRECTOR,
             programme_name="Адаптированная основная общеобразовательная программа основного общего образования "
             "обучающихся с задержкой психического развития (вариант 7.1)",
         )
@@ -155,9 +284,12 @@ def load_demo_records(responsible_username="vtagil-deputy"):
                 position=position,
             )
         )
-    curriculum.agreed_on = curriculum.approved_on = order.issued_on
-    _save(curriculum)
-    schedule = _save(IndividualSchedule(institution=school, case=case, agreed_on=order.issued_on))
+    _organise(case, order, ((RUSSIAN, "3"), (MATHS, "2"), (SPEECH, "1")), "14")
+    # HS-R11 (2.15, 2.16): the parent agreed, then the director approved.
+    curriculum._change_reason = demo_reason(school)
+    curriculum.record_parent_agreement(on=order.issued_on)
+    curriculum.approve(on=order.issued_on)
+    schedule = _save(IndividualSchedule(institution=school, case=case))
     for weekday, subject, starts_at, ends_at, teacher in SCHEDULE:
         _save(
             ScheduleEntry(
@@ -170,8 +302,12 @@ def load_demo_records(responsible_username="vtagil-deputy"):
                 teacher_name=teacher,
             )
         )
-    case._change_reason = demo_reason(case.institution)
-    case.organise(on=order.issued_on)
+    schedule._change_reason = demo_reason(school)
+    schedule.record_parent_agreement(on=order.issued_on)
+    schedule.approve(on=order.issued_on)
+    _journal(case, today)
+    for subject, mark in FIRST_QUARTER_MARKS:
+        _save(AttestationMark(institution=school, case=case, subject=subject, period="q1", mark=mark))
     new_case = _save(
         HomeSchoolingCase(
             **common,

@@ -24,6 +24,11 @@ class HomeSchooling(Domain):
         admin.CurriculumLineAdmin,
         admin.IndividualScheduleAdmin,
         admin.ScheduleEntryAdmin,
+        admin.LessonAdmin,
+        admin.AttestationMarkAdmin,
+        admin.PromotionDecisionAdmin,
+        admin.SchoolCalendarAdmin,
+        admin.CalendarPeriodAdmin,
     )
     forms = {"application": HomeSchoolingApplicationForm}
     deadlines = (Deadline(HomeSchoolingCase, _("Organise home schooling (clause 2.5)"), cases_to_organise),)

@@ -5,6 +5,7 @@ order (Appendix 2), the contract (Appendix 3), the individual curriculum and the
 schedule (the contract's appendices 1 and 2) hang off it. Rules: ``rules.py``.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,6 +27,14 @@ REFERENCE_SERIES = "HS"
 class Programme(models.TextChoices):
     ADAPTED = "adapted", _("Adapted general education programme")
     BASIC = "basic", _("Basic general education programme")
+
+
+class Ground(models.TextChoices):
+    """Clause 1.1: whom the regulation provides home schooling for."""
+
+    DISABILITY = "disability", _("Disability")
+    SPECIAL_NEEDS = "special_needs", _("Limited health capabilities (ОВЗ)")
+    LONG_TREATMENT = "long_treatment", _("Long treatment")
 
 
 class EducationLevel(models.TextChoices):
@@ -72,6 +81,13 @@ class HomeSchoolingCase(NumberedRecord):
     child_birth_year = models.PositiveSmallIntegerField(_("child's year of birth"))
     class_name = models.CharField(_("class"), max_length=10, help_text=_("For example 5 Б."))
     programme = models.CharField(_("programme"), max_length=8, choices=Programme.choices)
+    ground = models.CharField(
+        _("ground for home schooling"),
+        max_length=16,
+        choices=Ground.choices,
+        blank=True,
+        help_text=_("Clause 1.1: disability, limited health capabilities or long treatment."),
+    )
     education_level = models.CharField(_("level of education"), max_length=10, choices=EducationLevel.choices)
     pmpk_conclusion_date = models.DateField(_("ПМПК conclusion date"), null=True, blank=True)
     pmpk_conclusion_number = models.CharField(_("ПМПК conclusion details"), max_length=200, blank=True)
@@ -96,6 +112,12 @@ class HomeSchoolingCase(NumberedRecord):
         _("read the regulation and undertakes to provide the conditions for lessons"), default=False
     )
     applied_on = models.DateField(_("application date"), default=timezone.localdate)
+    original_received_on = models.DateField(
+        _("signed original of the application received on"),
+        null=True,
+        blank=True,
+        help_text=_("The written application of Appendix 1, signed by the parent (clause 2.1)."),
+    )
     documents_received_on = models.DateField(
         _("complete documents received on"),
         null=True,
@@ -135,7 +157,14 @@ class HomeSchoolingCase(NumberedRecord):
                 fields=["institution", "reference"],
                 condition=~Q(reference=""),
                 name="homeschool_case_unique_reference",
-            )
+            ),
+            # HS-R10 (2.7): a term has one follow-up, the renewal or the prolongation.
+            models.UniqueConstraint(
+                fields=["renews"],
+                condition=Q(renews__isnull=False),
+                name="homeschool_case_renewed_once",
+                violation_error_message=_("This case already has a renewal."),
+            ),
         ]
 
     def __str__(self):
@@ -144,6 +173,8 @@ class HomeSchoolingCase(NumberedRecord):
     def clean(self):
         super().clean()
         rules.check_application(self)
+        if self.renews_id:
+            rules.check_renewal_link(self, self.renews)
 
     def organise_by(self):
         """HS-R3: the due date of a case still to organise, once its documents are complete."""
@@ -154,8 +185,16 @@ class HomeSchoolingCase(NumberedRecord):
     organise_by.short_description = _("organise by")
 
     # Workflow steps (buttons in the admin's list; when each is open: the queries below the class)
+    def documents_needs(self):
+        """HS-R10 (2.7): a renewal's package is complete only with the new application and the new
+        medical conclusion; a first application's with HS-R1 (checked by ``clean``)."""
+        if not self.renews_id:
+            return []
+        return [Need(message) for message in rules.renewal_document_lacks(self, self.renews)]
+
     def mark_documents_complete(self):
         """Clause 2.2: the package is complete today; HS-R1 must hold, and the 2.5 clock starts."""
+        refuse_unless_met(self.documents_needs())
         self.documents_received_on = self.institution.today()
         self.full_clean()
         self.save()
@@ -169,6 +208,13 @@ class HomeSchoolingCase(NumberedRecord):
             )
         if not hasattr(self, "contract"):
             needs.append(Need(_("The contract is not concluded yet (clause 2.4)."), HomeSchoolingContract, "case"))
+        # HS-R12 (2.1, Appendix 1): the parent's written consent, signed, with its undertakings.
+        if not self.acknowledged:
+            needs.append(Need(_("The parent has not confirmed the acknowledgements of the application (clause 2.1).")))
+        if not self.original_received_on:
+            needs.append(
+                Need(_("The signed original of the written application has not been received yet (clause 2.1)."))
+            )
         return needs
 
     def has_teachers(self):
@@ -192,35 +238,77 @@ class HomeSchoolingCase(NumberedRecord):
         self.status, self.closed_on = status, on
         self.save()
 
+    def renewal_needs(self):
+        """HS-R9 (2.17-2.18, 3.1): no promotion decision of the ending year, no renewal; a graduate
+        has no next class."""
+        decision = getattr(self, "promotion", None)
+        if decision is None:
+            return [
+                Need(
+                    _("There is no promotion decision for this school year yet (clause 3.1)."),
+                    PromotionDecision,
+                    "case",
+                )
+            ]
+        if rules.class_after_decision(decision.decision, self.class_name) is None:
+            return [Need(_("The pupil has graduated: there is no next class to renew into (clause 2.18)."))]
+        return []
+
     def renew(self):
-        """HS-R4 (clause 2.7): the follow-up case for the next school year, with the same pupil and
-        parent, in the next class. It awaits the parent's new application and medical conclusion:
-        staff replace the conclusion's details and period with the new ones, then mark the documents
-        complete; a term ending before that returns the pupil to class (2.8)."""
+        """HS-R4, HS-R9 (clauses 2.7, 3.1): the follow-up case for the next school year, with the same
+        pupil and parent, in the class the promotion decision gives (the next, or the same one for a
+        pupil not promoted). It awaits the parent's new application and medical conclusion (HS-R10):
+        staff enter the new one's details and period, then mark the documents complete; a term
+        ending before that returns the pupil to class (2.8)."""
+        refuse_unless_met(self.renewal_needs())
         start_year = school_year_of(self.period_start) + 1
-        class_name = rules.next_class(self.class_name)
+        class_name = rules.class_after_decision(self.promotion.decision, self.class_name)
+        return self._follow_up(
+            class_name,
+            first_day_of_school_year(start_year),
+            last_day_of_school_year(start_year),
+            _("Renewal of case %(reference)s (clause 2.7)"),
+        )
+
+    def prolongation_needs(self):
+        """HS-R10 (2.7): a prolongation continues a medical period shorter than the school year."""
+        if self.period_end >= last_day_of_school_year(school_year_of(self.period_start)):
+            return [Need(_("The medical period already lasts to the end of the school year (clause 2.7)."))]
+        return []
+
+    def prolong(self):
+        """HS-R10 (2.7): a medical conclusion shorter than the school year is prolonged by a new one:
+        the follow-up case in the same class, from the day after the period to the year's end."""
+        refuse_unless_met(self.prolongation_needs())
+        return self._follow_up(
+            self.class_name,
+            self.period_end + timedelta(days=1),
+            last_day_of_school_year(school_year_of(self.period_start)),
+            _("Prolongation of case %(reference)s (clause 2.7)"),
+        )
+
+    def _follow_up(self, class_name, start, end, reason):
         level = rules.education_level_of_class(class_name)
         # 2.7: the ПМПК conclusion holds for a whole level of education, unless it states an earlier end.
-        pmpk_holds = level == self.education_level and not (
-            self.pmpk_valid_until and self.pmpk_valid_until < first_day_of_school_year(start_year)
-        )
-        renewal = HomeSchoolingCase(
+        pmpk_holds = level == self.education_level and not (self.pmpk_valid_until and self.pmpk_valid_until < start)
+        follow_up = HomeSchoolingCase(
             institution=self.institution,
             renews=self,
             class_name=class_name,
             education_level=level,
-            period_start=first_day_of_school_year(start_year),
-            period_end=last_day_of_school_year(start_year),
+            period_start=start,
+            period_end=end,
             applied_on=self.institution.today(),
             **{name: getattr(self, name) for name in RENEWED_FIELDS},
             **({name: getattr(self, name) for name in PMPK_FIELDS} if pmpk_holds else {}),
         )
-        renewal.full_clean()
+        follow_up.full_clean()
         with transaction.atomic():
-            renewal._change_reason = _("Renewal of case %(reference)s (clause 2.7)") % {"reference": self.reference}
-            renewal.save()
+            with self.institution.localised():  # the history speaks the school's language
+                follow_up._change_reason = reason % {"reference": self.reference}
+            follow_up.save()
             self.save()  # the step in this case's history, with the workflow's reason
-        return renewal
+        return follow_up
 
 
 # What a renewal (HS-R4) carries over: the pupil, the parent, the programme and the medical
@@ -239,6 +327,12 @@ def renewable():
     )
 
 
+def prolongable():
+    """HS-R10 (2.7): an organised case not yet followed up may be prolonged within its year."""
+    renewals = HomeSchoolingCase.objects.filter(renews=OuterRef("pk"))
+    return Q(status=HomeSchoolingCase.Status.ORGANISED) & ~Q(Exists(renewals))
+
+
 RENEWED_FIELDS = (
     "applicant_name",
     "applicant_address",
@@ -250,7 +344,7 @@ RENEWED_FIELDS = (
     "medical_conclusion",
     "medical_organisation",
     "medical_organisation_address",
-    "acknowledged",
+    "ground",
     "class_teacher_name",
     "class_teacher_email",
     "responsible",
@@ -323,6 +417,12 @@ class TeacherAssignment(InstitutionRecord):
         HomeSchoolingCase, on_delete=models.PROTECT, related_name="teacher_assignments", verbose_name=_("pupil's case")
     )
     teacher_name = models.CharField(_("teacher"), max_length=200)
+    organisation = models.CharField(
+        _("teacher's organisation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only for a teacher of another organisation in the network form (clause 2.10)."),
+    )
     weekly_hours = models.DecimalField(_("hours a week"), **HOURS)
     weekly_lessons = models.PositiveSmallIntegerField(_("lessons a week"), default=0)
 
@@ -432,40 +532,100 @@ class HomeSchoolingContract(InstitutionRecord):
         return school_year_label(school_year_of(self.term_start), "/")
 
 
-class IndividualCurriculum(InstitutionRecord):
-    """The individual curriculum / СИПР (contract Appendix 1) by the psychological-pedagogical council."""
+class ParentAgreedPlan(InstitutionRecord):
+    """What the curriculum and the schedule share (HS-R11, clauses 2.15-2.16): the parent's
+    agreement, then the director's approval, which locks the lines; a change needs the approval
+    withdrawn, and the parent's agreement again (a new version)."""
 
-    reviewer_field = "case__responsible"
-
-    retention = Retention(follows="case")
-    case = models.OneToOneField(
-        HomeSchoolingCase, on_delete=models.PROTECT, related_name="curriculum", verbose_name=_("case")
-    )
-    programme_name = models.CharField(
-        _("programme"), max_length=300, help_text=_("As named by the ПМПК conclusion or the medical certificate.")
-    )
-    agreed_on = models.DateField(_("agreed with the parent on"), null=True, blank=True, help_text=_("Clause 2.15."))
-    approved_on = models.DateField(
-        _("approved by the director on"),
-        null=True,
-        blank=True,
-        # HS-R5
-        help_text=_(
-            "Only when the hours with each teacher add up to the order's load (clause 2.14 of the regulation)."
-        ),
-    )
+    agreed_on = models.DateField(_("agreed with the parent on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved by the director on"), null=True, blank=True)
+    agreement_missing = ""  # the need, naming the clause
 
     class Meta:
-        verbose_name = _("individual curriculum")
-        verbose_name_plural = _("individual curricula")
+        abstract = True
 
     def __str__(self):
         return str(self.case)
 
+    @workflow_step(_("Parent agreed"), "agreed_on")
+    def record_parent_agreement(self, on=None):
+        """The parent agreed (the responsible deputy records it)."""
+        self.agreed_on = on or self.institution.today()
+        self.save()
+
+    def approval_needs(self):
+        """HS-R11: the director approves only what the parent agreed."""
+        return [] if self.agreed_on else [Need(self.agreement_missing)]
+
+    @workflow_step(_("Approve"), "approved_on")
+    def approve(self, on=None):
+        refuse_unless_met(self.approval_needs())
+        self.approved_on = on or self.institution.today()
+        self.full_clean()
+        self.save()
+
+    @workflow_step(_("Withdraw the approval"), "approved_on", "agreed_on")
+    def withdraw_approval(self):
+        """HS-R11: a new version of an approved plan: unlocked, and agreed and approved again."""
+        self.approved_on = self.agreed_on = None
+        self.save()
+
+
+class IndividualCurriculum(ParentAgreedPlan):
+    """The individual curriculum / ИОМ / СИПР (contract Appendix 1) by the psychological-pedagogical
+    council (ППк, 2.13), agreed with the parent and approved by the director (2.15)."""
+
+    class Kind(models.TextChoices):
+        CURRICULUM = "curriculum", _("Individual curriculum (ИУП)")
+        ROUTE = "route", _("Individual educational route (ИОМ)")
+        SIPR = "sipr", _("Special individual development programme (СИПР)")
+
+    reviewer_field = "case__responsible"
+    agreement_missing = _("The parent's agreement is not recorded yet (clause 2.15).")
+
+    retention = Retention(follows="case", person=("approver_name",))
+    case = models.OneToOneField(
+        HomeSchoolingCase, on_delete=models.PROTECT, related_name="curriculum", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CURRICULUM)
+    programme_name = models.CharField(
+        _("programme"), max_length=300, help_text=_("As named by the ПМПК conclusion or the medical certificate.")
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), null=True, blank=True, help_text=_("The year it starts: 2026 for 2026/2027.")
+    )
+    council_date = models.DateField(_("council (ППк) meeting date"), null=True, blank=True, help_text=_("Clause 2.13."))
+    council_protocol = models.CharField(_("council (ППк) protocol number"), max_length=40, blank=True)
+    approver_name = models.CharField(_("director who approves"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("individual curriculum")
+        verbose_name_plural = _("individual curricula")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True) | Q(agreed_on__isnull=False),
+                name="homeschool_curriculum_agreed_before_approval",
+                violation_error_message=_("The parent's agreement is not recorded yet (clause 2.15)."),
+            )
+        ]
+
     def clean(self):
         super().clean()
         if self.case_id:
+            if self.school_year is None:
+                self.school_year = school_year_of(self.case.period_start)
             rules.check_curriculum_approval(self)
+
+    def approval_needs(self):
+        """HS-R11 (2.13, 2.15): drawn up by the council (its meeting and protocol), agreed by the parent."""
+        needs = super().approval_needs()
+        if not (self.council_date and self.council_protocol):
+            needs.append(Need(_("Give the council's (ППк) meeting date and protocol number (clause 2.13).")))
+        return needs
+
+    @property
+    def school_year_label(self):
+        return school_year_label(self.school_year, "/") if self.school_year else ""
 
     def parts(self):
         """The table of Appendix 1 by part, each with its lines and computed totals (HS-R5)."""
@@ -480,20 +640,19 @@ class IndividualCurriculum(InstitutionRecord):
         """The total weekly load (2.14): every line, computed, never typed (HS-R5)."""
         return totals(self.lines.all())
 
-    def record_parent_agreement(self):
-        """Clause 2.15: the parent agreed the curriculum (the responsible deputy records it)."""
-        self.agreed_on = self.institution.today()
-        self.save()
-
-    def approval_needs(self):
-        """HS-R11 (2.15): the director approves only a curriculum the parent agreed."""
-        return [] if self.agreed_on else [Need(_("The parent's agreement is not recorded yet (clause 2.15)."))]
-
-    def approve(self):
-        refuse_unless_met(self.approval_needs())
-        self.approved_on = self.institution.today()
-        self.full_clean()
-        self.save()
+    def weekly_load(self):
+        """Clause 2.14's split of the weekly load: the curriculum's part (compulsory and formed by
+        the participants), extracurricular activity (correctional area and other), and the total."""
+        lines = list(self.lines.all())
+        by_part = {
+            part: totals([line for line in lines if line.part == part])["total"] for part in CurriculumLine.Part.values
+        }
+        return {
+            "compulsory": by_part["compulsory"],
+            "participants": by_part["participants"],
+            "extracurricular": by_part["correctional"] + by_part["extracurricular"],
+            "total": sum(by_part.values(), Decimal("0")),
+        }
 
 
 def totals(lines):
@@ -557,43 +716,34 @@ class CurriculumLine(InstitutionRecord):
             raise ValidationError({"teacher_name": _("Name the teacher of the hours with a teacher.")})
 
 
-class IndividualSchedule(InstitutionRecord):
+class IndividualSchedule(ParentAgreedPlan):
     """The individual schedule (contract Appendix 2), drawn up with the parent's opinion (2.16)."""
 
     reviewer_field = "case__responsible"
+    agreement_missing = _("The parent's agreement is not recorded yet (clause 2.16).")
 
     retention = Retention(follows="case")
     case = models.OneToOneField(
         HomeSchoolingCase, on_delete=models.PROTECT, related_name="schedule", verbose_name=_("case")
     )
-    agreed_on = models.DateField(_("agreed with the parent on"), null=True, blank=True)
-    approved_on = models.DateField(_("approved by the director on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("individual schedule")
         verbose_name_plural = _("individual schedules")
-
-    def __str__(self):
-        return str(self.case)
-
-    def record_parent_agreement(self):
-        """Clause 2.16: the schedule is drawn up with the parent's opinion (the responsible deputy records it)."""
-        self.agreed_on = self.institution.today()
-        self.save()
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True) | Q(agreed_on__isnull=False),
+                name="homeschool_schedule_agreed_before_approval",
+                violation_error_message=_("The parent's agreement is not recorded yet (clause 2.16)."),
+            )
+        ]
 
     def approval_needs(self):
         """HS-R11 (2.16): the director approves only a schedule the parent agreed, with its lessons."""
-        needs = []
-        if not self.agreed_on:
-            needs.append(Need(_("The parent's agreement is not recorded yet (clause 2.16).")))
+        needs = super().approval_needs()
         if not self.entries.exists():
             needs.append(Need(_("The schedule has no lessons yet (clause 2.16)."), ScheduleEntry, "schedule"))
         return needs
-
-    def approve(self):
-        refuse_unless_met(self.approval_needs())
-        self.approved_on = self.institution.today()
-        self.save()
 
 
 class ScheduleEntry(InstitutionRecord):
@@ -629,5 +779,291 @@ class ScheduleEntry(InstitutionRecord):
 
     def clean(self):
         super().clean()
+        if self.schedule_id and self.schedule.approved_on:  # HS-R11: approved lessons are locked
+            raise ValidationError(
+                _("The schedule is approved: withdraw the approval before changing it (clause 2.16).")
+            )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The lesson ends before it starts.")})
+
+
+class Lesson(InstitutionRecord):
+    """An entry of the lesson journal (2.18-2.19, 3.3): a lesson at home held, or cancelled with its
+    reason and the parent's notice (3.2). The timesheet (HS-R8) counts the hours held."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class CancelReason(models.TextChoices):
+        PUPIL_ILL = "pupil_ill", _("The pupil is ill")
+        TEACHER_ABSENT = "teacher_absent", _("The teacher is absent")
+        OTHER = "other", _("Other reason")
+
+    reviewer_field = "case__responsible"
+
+    retention = Retention(follows="case", person=("teacher_name", "note"))
+    case = models.ForeignKey(
+        HomeSchoolingCase, on_delete=models.PROTECT, related_name="lessons", verbose_name=_("pupil's case")
+    )
+    given_on = models.DateField(_("date"))
+    subject = models.CharField(_("subject or course"), max_length=200)
+    teacher_name = models.CharField(_("teacher"), max_length=200)
+    hours = models.DecimalField(_("hours"), max_digits=3, decimal_places=1, default=Decimal("1"))
+    status = models.CharField(_("held or cancelled"), max_length=10, choices=Status.choices, default=Status.HELD)
+    cancel_reason = models.CharField(
+        _("reason for the cancellation"), max_length=16, choices=CancelReason.choices, blank=True
+    )
+    parent_notified_on = models.DateField(
+        _("parent told the school on"),
+        null=True,
+        blank=True,
+        help_text=_("The parent tells the teacher or the class teacher of a cancellation within the day (clause 3.2)."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["case", "given_on", "subject"]
+        verbose_name = _("lesson journal entry")
+        verbose_name_plural = _("lesson journal")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "given_on", "subject"],
+                name="homeschool_lesson_unique_subject_day",
+                violation_error_message=_("This lesson is already in the journal."),
+            ),
+            # HS-R7 (3.2-3.3): a cancellation has its reason, a held lesson none.
+            models.CheckConstraint(
+                condition=Q(status="held", cancel_reason="") | (Q(status="cancelled") & ~Q(cancel_reason="")),
+                name="homeschool_lesson_cancelled_with_reason",
+                violation_error_message=_("A cancelled lesson needs its reason, a held one none (clause 3.2)."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.given_on:%d.%m.%Y} · {self.subject} · {self.case.child_name}"
+
+    def clean(self):
+        super().clean()
+        rules.check_lesson(self)
+
+    @property
+    def held_hours(self):
+        return self.hours if self.status == self.Status.HELD else Decimal("0")
+
+    def on_holiday(self):
+        """Item 7: a lesson on a day the calendar school schedule gives as holidays."""
+        return SchoolCalendar.holiday_of(self.institution, self.given_on) is not None
+
+    on_holiday.short_description = _("on holidays")
+    on_holiday.boolean = True
+
+
+class AttestationMark(InstitutionRecord):
+    """A mark of current or interim attestation per subject and period (2.17-2.18), as it goes to
+    the class journal; the periods are the school calendar's quarters or half-years."""
+
+    class Period(models.TextChoices):
+        Q1 = "q1", _("1st quarter")
+        Q2 = "q2", _("2nd quarter")
+        Q3 = "q3", _("3rd quarter")
+        Q4 = "q4", _("4th quarter")
+        H1 = "h1", _("1st half-year")
+        H2 = "h2", _("2nd half-year")
+        YEAR = "year", _("Year")
+
+    class Mark(models.TextChoices):
+        EXCELLENT = "5", _("5 (excellent)")
+        GOOD = "4", _("4 (good)")
+        SATISFACTORY = "3", _("3 (satisfactory)")
+        UNSATISFACTORY = "2", _("2 (unsatisfactory)")
+        PASSED = "passed", _("passed")
+        NOT_PASSED = "not_passed", _("not passed")
+
+    reviewer_field = "case__responsible"
+
+    retention = Retention(follows="case")
+    case = models.ForeignKey(
+        HomeSchoolingCase, on_delete=models.PROTECT, related_name="marks", verbose_name=_("pupil's case")
+    )
+    subject = models.CharField(_("subject or course"), max_length=200)
+    period = models.CharField(_("period"), max_length=4, choices=Period.choices)
+    mark = models.CharField(_("mark"), max_length=10, choices=Mark.choices)
+
+    class Meta:
+        ordering = ["case", "subject", "period"]
+        verbose_name = _("attestation mark")
+        verbose_name_plural = _("attestation marks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "subject", "period"],
+                name="homeschool_mark_unique_period",
+                violation_error_message=_("This subject already has a mark for this period."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} · {self.get_period_display()} · {self.mark}"
+
+    def clean(self):
+        super().clean()
+        if self.case_id:
+            rules.check_mark_period(self)
+
+
+class PromotionDecision(InstitutionRecord):
+    """The decision that ends the school year (2.18, 3.1): only it moves the pupil to the next
+    class (HS-R9); it goes into the case's history."""
+
+    class Decision(models.TextChoices):
+        PROMOTED = "promoted", _("Promoted to the next class")
+        CONDITIONAL = "conditional", _("Promoted conditionally")
+        NOT_PROMOTED = "not_promoted", _("Not promoted")
+        GRADUATED = "graduated", _("Graduated")
+
+    reviewer_field = "case__responsible"
+
+    retention = Retention(follows="case")
+    case = models.OneToOneField(
+        HomeSchoolingCase, on_delete=models.PROTECT, related_name="promotion", verbose_name=_("pupil's case")
+    )
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
+    decided_on = models.DateField(_("date"))
+    council_protocol = models.CharField(_("teachers' council protocol number"), max_length=40)
+
+    class Meta:
+        verbose_name = _("promotion decision")
+        verbose_name_plural = _("promotion decisions")
+
+    def __str__(self):
+        return f"{self.case} · {self.get_decision_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.case_id:
+            rules.check_promotion(self)
+
+    def save(self, *args, **kwargs):
+        """2.18: the decision goes into the case's history as well (a history row of the case)."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            with self.institution.localised():
+                self.case._change_reason = _(
+                    "Promotion decision: %(decision)s (protocol № %(protocol)s, clause 3.1)"
+                ) % {
+                    "decision": self.get_decision_display(),
+                    "protocol": self.council_protocol,
+                }
+            self.case.save()
+
+
+class SchoolCalendar(InstitutionRecord):
+    """The calendar school schedule (календарный учебный график) of a school year (2.12, the eighth
+    document of §4): start and end, quarters or half-years, holidays, attestation periods."""
+
+    class Division(models.TextChoices):
+        QUARTERS = "quarters", _("Quarters")
+        HALF_YEARS = "half_years", _("Half-years")
+
+    retention = Retention(kept="the school's calendar of a school year, a document of §4 of the regulation")
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The year it starts: 2026 for 2026/2027.")
+    )
+    starts_on = models.DateField(_("school year starts on"))
+    ends_on = models.DateField(_("school year ends on"))
+    division = models.CharField(_("divided into"), max_length=10, choices=Division.choices, default=Division.QUARTERS)
+    approved_on = models.DateField(_("approved by the director on"), null=True, blank=True)
+    director_name = models.CharField(_("director"), max_length=200)
+
+    class Meta:
+        ordering = ["-school_year"]
+        verbose_name = _("calendar school schedule")
+        verbose_name_plural = _("calendar school schedules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "school_year"],
+                name="homeschool_calendar_unique_year",
+                violation_error_message=_("The school already has a calendar for this school year."),
+            )
+        ]
+
+    def __str__(self):
+        return self.school_year_label
+
+    @property
+    def school_year_label(self):
+        return school_year_label(self.school_year, "/")
+
+    def clean(self):
+        super().clean()
+        rules.check_calendar(self)
+
+    def periods_of(self, kind):
+        return [period for period in self.periods.all() if period.kind == kind]
+
+    @classmethod
+    def for_case(cls, case):
+        """The calendar of the school year the case's period starts in (2.12)."""
+        return cls.objects.filter(
+            institution_id=case.institution_id, school_year=school_year_of(case.period_start)
+        ).first()
+
+    @classmethod
+    def holiday_of(cls, institution, day):
+        """The holidays ``day`` falls in, by the calendar of its school year; None on a school day."""
+        return (
+            CalendarPeriod.objects.filter(
+                calendar__institution=institution,
+                kind=CalendarPeriod.Kind.HOLIDAYS,
+                starts_on__lte=day,
+                ends_on__gte=day,
+            )
+            .order_by("starts_on")
+            .first()
+        )
+
+
+class CalendarPeriod(InstitutionRecord):
+    """A period of the calendar: a quarter or half-year of study, holidays or an attestation period."""
+
+    class Kind(models.TextChoices):
+        STUDY = "study", _("Period of study (quarter or half-year)")
+        HOLIDAYS = "holidays", _("Holidays")
+        ATTESTATION = "attestation", _("Interim attestation")
+
+    retention = Retention(follows="calendar")
+    calendar = models.ForeignKey(
+        SchoolCalendar, on_delete=models.CASCADE, related_name="periods", verbose_name=_("calendar")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example 1st quarter, autumn holidays."))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+
+    class Meta:
+        ordering = ["calendar", "starts_on"]
+        verbose_name = _("calendar period")
+        verbose_name_plural = _("calendar periods")
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_on:%d.%m.%Y} – {self.ends_on:%d.%m.%Y})"
+
+    @property
+    def weeks(self):
+        return ((self.ends_on - self.starts_on).days + 1 + 6) // 7
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The period ends before it starts.")})
+        if self.calendar_id and self.starts_on and self.ends_on:
+            calendar = self.calendar
+            if self.starts_on < calendar.starts_on - timedelta(days=7) or self.ends_on > last_day_of_school_year(
+                calendar.school_year
+            ):
+                raise ValidationError(
+                    {
+                        "ends_on": _("The period must lie within the school year %(year)s.")
+                        % {"year": calendar.school_year_label}
+                    }
+                )

@@ -1,5 +1,5 @@
 from core.resources import RecordResource, related_by_code
-from homeschool.models import HomeSchoolingCase, HomeSchoolingOrder, TeacherAssignment
+from homeschool.models import AttestationMark, HomeSchoolingCase, HomeSchoolingOrder, Lesson, TeacherAssignment
 
 
 class HomeSchoolingCaseResource(RecordResource):
@@ -24,6 +24,7 @@ class HomeSchoolingCaseResource(RecordResource):
             "child_birth_year",
             "class_name",
             "programme",
+            "ground",
             "education_level",
             "pmpk_conclusion_date",
             "pmpk_conclusion_number",
@@ -35,6 +36,7 @@ class HomeSchoolingCaseResource(RecordResource):
             "period_end",
             "acknowledged",
             "applied_on",
+            "original_received_on",
             "documents_received_on",
             "organised_on",
             "class_teacher_name",
@@ -59,3 +61,36 @@ class TeacherAssignmentResource(RecordResource):
         model = TeacherAssignment
         import_id_fields = ("institution", "order", "case", "teacher_name")
         fields = ("institution", "order", "case", "teacher_name", "weekly_hours", "weekly_lessons")
+
+
+class LessonResource(RecordResource):
+    """The lesson journal (HS-R7): a pupil by the case's reference."""
+
+    case = related_by_code(HomeSchoolingCase, "case", field="reference")
+
+    class Meta(RecordResource.Meta):
+        model = Lesson
+        import_id_fields = ("institution", "case", "given_on", "subject")
+        fields = (
+            "institution",
+            "case",
+            "given_on",
+            "subject",
+            "teacher_name",
+            "hours",
+            "status",
+            "cancel_reason",
+            "parent_notified_on",
+            "note",
+        )
+
+
+class AttestationMarkResource(RecordResource):
+    """Marks per subject and period (HS-R9), as the class journal holds them."""
+
+    case = related_by_code(HomeSchoolingCase, "case", field="reference")
+
+    class Meta(RecordResource.Meta):
+        model = AttestationMark
+        import_id_fields = ("institution", "case", "subject", "period")
+        fields = ("institution", "case", "subject", "period", "mark")

@@ -66,17 +66,24 @@ def check_application(case):
         )
     elif case.period_end < case.period_start:
         errors["period_end"] = _("The period ends before it starts.")
-    if case.programme == "adapted":
-        if not (case.pmpk_conclusion_date and case.pmpk_conclusion_number):
-            errors["pmpk_conclusion_number"] = _(
-                "An adapted programme needs the ПМПК conclusion: its date and number (clause 2.1 of the regulation)."
-            )
-        elif case.pmpk_valid_until and case.period_start and case.pmpk_valid_until < case.period_start:
-            errors["pmpk_valid_until"] = _(
-                "The ПМПК conclusion ends before the period starts: a new one is needed (clause 2.7 of the regulation)."
-            )
+    # A renewal into a new level awaits the new ПМПК conclusion (2.7) until its documents are complete.
+    awaiting_renewal_documents = case.renews_id and not case.documents_received_on
+    has_pmpk = case.pmpk_conclusion_date and case.pmpk_conclusion_number
+    if case.programme == "adapted" and not has_pmpk and not awaiting_renewal_documents:
+        errors["pmpk_conclusion_number"] = _(
+            "An adapted programme needs the ПМПК conclusion: its date and number (clause 2.1 of the regulation)."
+        )
+    elif case.programme == "adapted" and has_pmpk and pmpk_ends_before(case.pmpk_valid_until, case.period_start):
+        errors["pmpk_valid_until"] = _(
+            "The ПМПК conclusion ends before the period starts: a new one is needed (clause 2.7 of the regulation)."
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def pmpk_ends_before(valid_until, start):
+    """2.7: a ПМПК conclusion stating an earlier term than the level ends before ``start``."""
+    return bool(valid_until and start and valid_until < start)
 
 
 def check_pmpk_document(programme, pmpk_document):
@@ -217,3 +224,171 @@ def check_curriculum_approval(curriculum):
                 )
             }
         )
+
+
+# HS-R9 (clauses 2.17-2.18, 3.1): the class each promotion decision renews into.
+PROMOTED_TO_NEXT = ("promoted", "conditional")  # a conditional promotion moves up with its debts (art. 58 of 273-FZ)
+GRADUATING_CLASSES = (9, 11)  # the end of basic and of secondary general education
+
+
+def class_after_decision(decision, class_name):
+    """HS-R9: "promoted" (or conditionally) renews into the next class, "not promoted" into the same
+    one; a graduate, or a decision of none, has no class to renew into."""
+    if decision in PROMOTED_TO_NEXT:
+        return next_class(class_name)
+    if decision == "not_promoted":
+        return class_name
+    return None
+
+
+def check_promotion(promotion):
+    """HS-R9 (2.18, 2.23): only a pupil of a graduating class graduates."""
+    match = CLASS_NUMBER.match(promotion.case.class_name or "")
+    number = int(match.group(1)) if match else 0
+    if promotion.decision == "graduated" and number not in GRADUATING_CLASSES:
+        raise ValidationError({"decision": _("Only a pupil of the 9th or 11th class graduates (clause 2.23).")})
+    if promotion.decision in PROMOTED_TO_NEXT and number >= 11:
+        raise ValidationError({"decision": _("The 11th class has no next class: the pupil graduates (clause 2.23).")})
+
+
+def renewal_document_lacks(renewal, previous):
+    """HS-R10 (clause 2.7): what a renewal still lacks for its documents to be complete: the
+    parent's new written application (dated after the previous one, received signed, with its
+    acknowledgements: a renewal carries neither over, HS-R12) and a new medical conclusion (new
+    details and period, or a new scan)."""
+    lacks = []
+    new_application = renewal.applied_on and renewal.applied_on > previous.applied_on
+    if not (new_application and renewal.original_received_on and renewal.acknowledged):
+        lacks.append(_("Give the date of the parent's new application (clause 2.7)."))
+    same_details = teacher_key(renewal.medical_conclusion) == teacher_key(previous.medical_conclusion)
+    new_scan = renewal.medical_document and renewal.medical_document.name != previous.medical_document.name
+    if (same_details or renewal.period_start <= previous.period_end) and not new_scan:
+        lacks.append(
+            _("Give the new medical conclusion: its details and period, or its scan (clause 2.7 of the regulation).")
+        )
+    return lacks
+
+
+def check_renewal_link(case, previous):
+    """HS-R10 (2.7): a renewal (say, an online re-application that staff link) is the same child's,
+    of the same school, and follows the previous term."""
+    if previous.pk == case.pk:
+        raise ValidationError({"renews": _("A case cannot renew itself.")})
+    if teacher_key(case.child_name) != teacher_key(previous.child_name) or (
+        case.child_birth_year != previous.child_birth_year
+    ):
+        raise ValidationError({"renews": _("The previous case is another child's (clause 2.7).")})
+    if case.period_start and case.period_start <= previous.period_start:
+        raise ValidationError({"renews": _("A renewal's period starts after the previous case's (clause 2.7).")})
+
+
+def check_lesson(lesson):
+    """HS-R7 (clauses 2.18-2.19, 3.2-3.3): a lesson is recorded within the contract's term and
+    before the case ended (early, HS-R6, or at its end), held or cancelled with its reason."""
+    if lesson.status == "cancelled" and not lesson.cancel_reason:
+        raise ValidationError({"cancel_reason": _("Give the reason the lesson was cancelled (clause 3.2).")})
+    if lesson.status == "held" and lesson.cancel_reason:
+        raise ValidationError({"cancel_reason": _("A held lesson has no reason for a cancellation.")})
+    if not (lesson.case_id and lesson.given_on):
+        return
+    contract = getattr(lesson.case, "contract", None)
+    if contract is None:
+        raise ValidationError({"case": _("The pupil has no contract yet: lessons start with it (clause 2.4).")})
+    ends = min(day for day in (contract.term_end, contract.ended_on, lesson.case.closed_on) if day)
+    if not contract.term_start <= lesson.given_on <= ends:
+        raise ValidationError(
+            {
+                "given_on": _("Home schooling runs from %(start)s to %(end)s: no lesson at home on another day.")
+                % {"start": f"{contract.term_start:%d.%m.%Y}", "end": f"{ends:%d.%m.%Y}"}
+            }
+        )
+
+
+def check_mark_period(mark):
+    """HS-R9 (2.17-2.18): marks per quarter or half-year as the school's calendar divides the year."""
+    from homeschool.models import SchoolCalendar
+
+    calendar = SchoolCalendar.objects.filter(
+        institution=mark.case.institution, school_year=school_year_of(mark.case.period_start)
+    ).first()
+    if calendar is None or mark.period == "year":
+        return
+    quarters = calendar.division == "quarters"
+    if mark.period.startswith("q") != quarters:
+        raise ValidationError(
+            {
+                "period": _("The school year %(year)s is divided into %(division)s: choose one of them.")
+                % {"year": calendar.school_year_label, "division": calendar.get_division_display().lower()}
+            }
+        )
+
+
+def check_calendar(calendar):
+    """Clause 2.12: the calendar of one school year, from its start to its end."""
+    if not (calendar.school_year and calendar.starts_on and calendar.ends_on):
+        return
+    if calendar.ends_on <= calendar.starts_on:
+        raise ValidationError({"ends_on": _("The school year ends before it starts.")})
+    if school_year_of(calendar.starts_on) != calendar.school_year or calendar.ends_on > last_day_of_school_year(
+        calendar.school_year
+    ):
+        raise ValidationError(
+            {
+                "ends_on": _("Start and end lie within the school year %(year)s/%(next)s.")
+                % {
+                    "year": calendar.school_year,
+                    "next": calendar.school_year + 1,
+                }
+            }
+        )
+
+
+def weeks_between(start, end):
+    """The Mondays of the weeks from ``start`` to ``end``."""
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end:
+        yield monday
+        monday += timedelta(days=7)
+
+
+def planned_against_held(case, start, end, lessons):
+    """HS-R7 (2.19, 3.3): per week, the lessons the approved schedule plans for the pupil against
+    those held, with the gaps named (a planned lesson not held: its day and subject). Days outside
+    the contract's term and holidays of the calendar plan nothing."""
+    from homeschool.models import SchoolCalendar
+
+    schedule = getattr(case, "schedule", None)
+    contract = getattr(case, "contract", None)
+    entries = list(schedule.entries.all()) if schedule and schedule.approved_on else []
+    held = {(lesson.given_on, teacher_key(lesson.subject)) for lesson in lessons if lesson.status == "held"}
+    weeks = []
+    for monday in weeks_between(start, end):
+        planned, gaps = 0, []
+        for entry in entries:
+            day = monday + timedelta(days=entry.weekday - 1)
+            in_term = contract and contract.term_start <= day <= (contract.ended_on or contract.term_end)
+            if not (start <= day <= end and in_term) or SchoolCalendar.holiday_of(case.institution, day):
+                continue
+            planned += 1
+            if (day, teacher_key(entry.subject)) not in held:
+                gaps.append((day, entry.subject))
+        held_count = sum(
+            1 for lesson in lessons if lesson.status == "held" and 0 <= (lesson.given_on - monday).days < 7
+        )
+        weeks.append({"monday": monday, "planned": planned, "held": held_count, "gaps": gaps})
+    return weeks
+
+
+def timesheet(lessons):
+    """HS-R8 (3.3): the hours each teacher held, computed from the journal (never typed): rows of
+    (teacher, {day: hours}, total), and the days of the month that have any."""
+    hours, names = defaultdict(lambda: defaultdict(Decimal)), {}
+    for lesson in lessons:
+        if lesson.status == "held":
+            key = teacher_key(lesson.teacher_name)
+            names.setdefault(key, lesson.teacher_name)
+            hours[key][lesson.given_on] += lesson.hours
+    return [
+        {"teacher": names[key], "days": dict(days), "total": sum(days.values(), Decimal("0"))}
+        for key, days in sorted(hours.items())
+    ]

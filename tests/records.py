@@ -24,8 +24,12 @@ from tests.correspondence import factories as college
 from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory, put_in_state
 from tests.homeschool.factories import (
     AssignmentFactory,
+    CalendarPeriodFactory,
     ContractFactory,
     CurriculumLineFactory,
+    LessonFactory,
+    MarkFactory,
+    PromotionFactory,
     ScheduleFactory,
 )
 from tests.portfolio import factories as portfolio
@@ -57,6 +61,7 @@ def one_record_of_each(institution, coordinator=None):
     case = assignment.case
     line = CurriculumLineFactory(institution=institution, curriculum__institution=institution, curriculum__case=case)
     schedule = ScheduleFactory(institution=institution, case=case)
+    contract = ContractFactory(institution=institution, case=case)
     book = Book.objects.create(institution=institution, code="b1", title="Het Achterhuis")
     reading_list = ReadingList.objects.create(institution=institution, name="Zomer")
     reading_list.books.add(book)
@@ -82,7 +87,7 @@ def one_record_of_each(institution, coordinator=None):
         case,
         assignment.order,
         assignment,
-        ContractFactory(institution=institution, case=case),
+        contract,
         line.curriculum,
         line,
         schedule,
@@ -95,6 +100,11 @@ def one_record_of_each(institution, coordinator=None):
             ends_at=time(9, 40),
             teacher_name="Орлова Татьяна Викторовна",
         ),
+        LessonFactory(institution=institution, case=case),
+        MarkFactory(institution=institution, case=case),
+        PromotionFactory(institution=institution, case=case),
+        (calendar_period := CalendarPeriodFactory(institution=institution)).calendar,
+        calendar_period,
         book,
         Loan.objects.create(institution=institution, book=book, borrower="Lotte", lent_on=date(2026, 10, 1)),
         reading_list,

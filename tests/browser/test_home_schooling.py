@@ -203,7 +203,11 @@ def test_from_the_parents_application_to_printed_contract(page, site_url, artifa
         page,
         site_url,
         "individualcurriculum",
-        {"programme_name": "Основная общеобразовательная программа основного общего образования"},
+        {
+            "programme_name": "Основная общеобразовательная программа основного общего образования",
+            "council_date": "2026-08-26",
+            "council_protocol": "3",
+        },
         selects=[("case", label)],
     )
     create(
@@ -232,6 +236,12 @@ def test_from_the_parents_application_to_printed_contract(page, site_url, artifa
     take_step(page, site_url, "Approve", model="individualcurriculum")
     assert page.get_by_text("Approve: ").first.is_visible(), "HS-R5: the teacher's hours match the order"
 
+    # HS-R12: the signed original of the written application reached the school.
+    page.goto(f"{site_url}/admin/homeschool/homeschoolingcase/edit/{case.pk}/")
+    page.fill("#id_original_received_on", "2026-08-28")
+    page.press("#id_original_received_on", "Tab")
+    save(page)
+    page.wait_for_url(f"{site_url}/admin/homeschool/homeschoolingcase/")
     take_step(page, site_url, "Organise")
     case.refresh_from_db()
     assert case.status == HomeSchoolingCase.Status.ORGANISED

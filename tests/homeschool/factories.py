@@ -31,6 +31,7 @@ class CaseFactory(RecordFactory):
     period_end = date(2027, 5, 31)
     acknowledged = True
     applied_on = date(2026, 8, 25)
+    original_received_on = date(2026, 8, 25)
     class_teacher_name = "Смирнова Анна Ивановна"
     class_teacher_email = "class-teacher@example.org"
 
@@ -87,6 +88,8 @@ class CurriculumFactory(RecordFactory):
     institution = factory.LazyFunction(school_8)
     case = factory.SubFactory(CaseFactory)
     programme_name = "Основная общеобразовательная программа основного общего образования"
+    council_date = date(2026, 8, 26)
+    council_protocol = "3"
 
 
 class CurriculumLineFactory(RecordFactory):
@@ -123,3 +126,62 @@ class ScheduleEntryFactory(RecordFactory):
     starts_at = time(9, 0)
     ends_at = time(9, 40)
     teacher_name = "Орлова Татьяна Викторовна"
+
+
+class LessonFactory(RecordFactory):
+    """A lesson held inside the contract's term (HS-R7): give it a case with a contract."""
+
+    class Meta:
+        model = "homeschool.Lesson"
+
+    institution = factory.LazyFunction(school_8)
+    case = factory.LazyAttribute(lambda lesson: ContractFactory(institution=lesson.institution).case)
+    given_on = date(2026, 9, 7)
+    subject = "Математика"
+    teacher_name = "Орлова Татьяна Викторовна"
+    hours = Decimal("1")
+
+
+class MarkFactory(RecordFactory):
+    class Meta:
+        model = "homeschool.AttestationMark"
+
+    institution = factory.LazyFunction(school_8)
+    case = factory.SubFactory(CaseFactory, institution=factory.SelfAttribute("..institution"))
+    subject = "Математика"
+    period = "q1"
+    mark = "4"
+
+
+class PromotionFactory(RecordFactory):
+    class Meta:
+        model = "homeschool.PromotionDecision"
+
+    institution = factory.LazyFunction(school_8)
+    case = factory.SubFactory(CaseFactory, institution=factory.SelfAttribute("..institution"))
+    decision = "promoted"
+    decided_on = date(2027, 5, 28)
+    council_protocol = "9"
+
+
+class CalendarFactory(RecordFactory):
+    class Meta:
+        model = "homeschool.SchoolCalendar"
+
+    institution = factory.LazyFunction(school_8)
+    school_year = 2026
+    starts_on = date(2026, 9, 1)
+    ends_on = date(2027, 5, 26)
+    director_name = "Гайдамака В. В."
+
+
+class CalendarPeriodFactory(RecordFactory):
+    class Meta:
+        model = "homeschool.CalendarPeriod"
+
+    institution = factory.LazyFunction(school_8)
+    calendar = factory.SubFactory(CalendarFactory, institution=factory.SelfAttribute("..institution"))
+    kind = "holidays"
+    name = "Осенние каникулы"
+    starts_on = date(2026, 10, 26)
+    ends_on = date(2026, 11, 3)

@@ -13,10 +13,14 @@ from homeschool.models import HomeSchoolingCase, ScheduleEntry
 from tests.factories import InstitutionFactory, UserFactory
 from tests.homeschool.factories import (
     AssignmentFactory,
+    CalendarPeriodFactory,
     CaseFactory,
     ContractFactory,
     CurriculumFactory,
     CurriculumLineFactory,
+    LessonFactory,
+    MarkFactory,
+    PromotionFactory,
     ScheduleFactory,
     school_8,
 )
@@ -29,11 +33,18 @@ def records_of(institution):
     schedule = ScheduleFactory(institution=institution, case=case)
     curriculum = CurriculumFactory(institution=institution, case=case)
     assignment = AssignmentFactory(institution=institution, case=case, order__institution=institution)
+    contract = ContractFactory(institution=institution, case=case)
+    period = CalendarPeriodFactory(institution=institution)
     return {
         "homeschoolingcase": case,
         "homeschoolingorder": assignment.order,
         "teacherassignment": assignment,
-        "homeschoolingcontract": ContractFactory(institution=institution, case=case),
+        "homeschoolingcontract": contract,
+        "lesson": LessonFactory(institution=institution, case=case),
+        "attestationmark": MarkFactory(institution=institution, case=case),
+        "promotiondecision": PromotionFactory(institution=institution, case=case),
+        "schoolcalendar": period.calendar,
+        "calendarperiod": period,
         "individualcurriculum": curriculum,
         "curriculumline": CurriculumLineFactory(institution=institution, curriculum=curriculum),
         "individualschedule": schedule,
@@ -87,7 +98,7 @@ def test_the_admin_speaks_russian(client, setting):
     profile.save()
     html = client.get("/admin/homeschool/homeschoolingcase/").content.decode()
     assert "Дела об обучении на дому" in html and "Документы представлены" in html
-    assert "Организовать до" in html and "Печать" not in html, "cases print nothing; contracts do"
+    assert "Организовать до" in html and "Печать: заявление" in html, "a case prints its application (HS-R12)"
     assert "Печать: договор с приложениями" in client.get("/admin/homeschool/homeschoolingcontract/").content.decode()
 
 

@@ -17,9 +17,14 @@ def test_the_demo_administrator_sees_the_schools_cases_in_russian():
     assert load_demo_records() is False, "a second run creates nothing"
     admin = get_user_model().objects.get(username="vtagil-admin")
     cases = HomeSchoolingCase.objects.for_user(admin)
-    assert sorted(cases.values_list("status", flat=True)) == ["organised", "submitted"]
+    assert sorted(cases.values_list("status", flat=True)) == ["organised", "renewed", "submitted"]
     organised = cases.get(status="organised")
     assert organised.curriculum.approved_on, "the demo curriculum matches the order's load (HS-R5)"
-    assert organised.schedule.entries.count() == 6
+    assert organised.schedule.entries.count() == 6 and organised.schedule.approved_on
+    # Issue 20: last year's case was promoted and renewed; this term's journal holds held and cancelled lessons.
+    assert organised.renews.promotion.decision == "promoted" and organised.renews.marks.exists()
+    statuses = set(organised.lessons.values_list("status", flat=True))
+    assert statuses == {"held", "cancelled"} and organised.marks.exists()
+    assert organised.institution.homeschool_schoolcalendar_set.count() == 2
     assert UserProfile.get_for_user(admin).preferred_language == "ru"
     assert UserProfile.get_for_user(get_user_model().objects.get(username="gent-admin")).preferred_language != "ru"

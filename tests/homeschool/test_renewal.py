@@ -13,14 +13,18 @@ from homeschool import models, rules
 from homeschool.lifecycle import run_daily
 from homeschool.models import HomeSchoolingCase
 from tests.factories import UserFactory
-from tests.homeschool.factories import CaseFactory, ContractFactory, school_8
+from tests.homeschool.factories import CaseFactory, ContractFactory, PromotionFactory, school_8
 
 pytestmark = pytest.mark.django_db
 RENEW_URL = "/admin/homeschool/homeschoolingcase/workflow/{pk}/renew/"
 
 
-def organised(**fields):
-    return CaseFactory(status=HomeSchoolingCase.Status.ORGANISED, documents_received_on=date(2026, 8, 26), **fields)
+def organised(decision="promoted", **fields):
+    """An organised case whose year ended with ``decision`` (HS-R9: none, no renewal)."""
+    case = CaseFactory(status=HomeSchoolingCase.Status.ORGANISED, documents_received_on=date(2026, 8, 26), **fields)
+    if decision:
+        PromotionFactory(case=case, decision=decision)
+    return case
 
 
 def renewable(case):
@@ -48,9 +52,13 @@ def test_hs_r4_a_new_level_of_education_needs_a_new_pmpk_conclusion():
         pmpk_conclusion_date=date(2026, 5, 12),
         pmpk_conclusion_number="№ 341",
     )
+    renewal = case.renew()
+    assert (renewal.education_level, renewal.pmpk_conclusion_number) == ("basic", ""), "2.7: one level only"
+    renewal.medical_conclusion, renewal.applied_on = "Справка ВК № 301", date(2027, 8, 20)
+    renewal.original_received_on, renewal.acknowledged = date(2027, 8, 20), True
+    renewal.save()
     with pytest.raises(ValidationError, match="ПМПК conclusion: its date and number"):
-        case.renew()
-    assert not case.renewals.exists()
+        renewal.mark_documents_complete()
 
 
 def test_hs_r4_only_an_organised_case_below_the_11th_class_renews():
@@ -90,7 +98,7 @@ def test_hs_r4_a_renewal_waiting_for_its_documents_leaves_the_reminder_due():
     other = organised()
     ContractFactory(case=other, term_end=date(2027, 5, 31))
     renewal = other.renew()
-    renewal.documents_received_on = date(2027, 5, 18)
+    renewal.documents_received_on = date(2027, 5, 18)  # test set-up: complete (HS-R10 has its own tests)
     renewal.save()
     assert run_daily(date(2027, 5, 20)).reminded == 0, "a complete renewal needs no reminder"
 

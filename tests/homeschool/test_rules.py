@@ -151,11 +151,14 @@ def test_hs_r5_teacher_hours_must_match_the_orders_load_before_approval():
     curriculum = CurriculumFactory()
     CurriculumLineFactory(curriculum=curriculum, hours_with_teacher=Decimal("3"))
     AssignmentFactory(case=curriculum.case, weekly_hours=Decimal("4"))
-    curriculum.approved_on = date(2026, 9, 1)
-    message = errors_of(curriculum)["__all__"][0]
+    curriculum.record_parent_agreement()
+    with pytest.raises(ValidationError) as refused:
+        curriculum.approve()
+    message = refused.value.message_dict["__all__"][0]
     assert "clause 2.14 of the regulation" in message and "Орлова Татьяна Викторовна" in message
     CurriculumLineFactory(curriculum=curriculum, subject="Геометрия", hours_with_teacher=Decimal("1"))
-    curriculum.full_clean()
+    curriculum.refresh_from_db()
+    curriculum.approve()
 
 
 def test_hs_r5_teacher_names_compare_without_case_and_spaces():
@@ -176,7 +179,7 @@ def test_hs_r5_the_orders_load_cannot_change_behind_an_approved_curriculum():
 
 def test_an_approved_curriculum_cannot_change():
     """HS-R11 (clause 2.15): the lines of an approved curriculum are locked."""
-    curriculum = CurriculumFactory(approved_on=date(2026, 9, 1))
+    curriculum = CurriculumFactory(agreed_on=date(2026, 8, 31), approved_on=date(2026, 9, 1))
     line = CurriculumLineFactory.build(institution=curriculum.institution, curriculum=curriculum)
     assert "2.15" in errors_of(line)["__all__"][0]
 
