@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -109,3 +111,20 @@ class VolunteerFactory(RecordFactory):
     last_name = factory.Sequence(lambda n: f"Vrijwilliger{n}")
     email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.org")
     screening_status = "approved"
+
+
+class IntakeFactory(RecordFactory):
+    """A pupil's intake, done unless a test says otherwise (``done_on=None``): SS-R6 lets only a
+    screened pupil into support."""
+
+    class Meta:
+        model = "studysupport.Intake"
+
+    institution = factory.SelfAttribute("pupil.institution")
+    pupil = factory.SubFactory(PupilFactory)
+    date = datetime.date(2026, 9, 15)
+    held_by = "An Coördinator"
+    requested_focus = "language"
+    setting = "home"
+    format = "one_to_one"
+    done_on = factory.SelfAttribute("date")
