@@ -67,7 +67,8 @@ def test_ss_r4_an_application_reaches_the_public_forms_only_once_accepted(
     assert response.status_code == 200
     initiative = Initiative.objects.get(name="Huiswerkklas Brugse Poort")
     application = initiative.subsidy_applications.get()
-    assert application.standing() == "Applied"
+    with translation.override("nl"):
+        assert application.standing() == "Aangevraagd", "applied, in the city's Dutch"
     assert initiative.name not in offered(public, registration_page)
     assert initiative.name not in offered(public, volunteer_page)
     before = figures(this_year)
@@ -95,13 +96,13 @@ def test_ss_r4_a_known_initiative_named_from_another_address_is_to_verify(client
     assert "someone@example.org" in suspicious.to_verify and "an@ngo.be" in suspicious.to_verify
     initiative.refresh_from_db()
     assert (initiative.kind, initiative.coordinator_email) == ("non_profit", "an@ngo.be"), "nothing changed"
-    with pytest.raises(ValidationError, match="Verify first"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Verify first"):
         suspicious.accept()
     # It blocks nothing: the coordinator's own application for the year is taken.
     client.post(subsidy_page.url, with_budget(subsidy_data(school_year=this_year, email="an@ngo.be")))
     assert initiative.subsidy_applications.filter(to_verify="").count() == 1
     # Once verified it would be the second for the year: refused.
-    with pytest.raises(ValidationError, match="already"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already"):
         suspicious.verify()
 
 
