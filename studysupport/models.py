@@ -199,6 +199,10 @@ class Pupil(InstitutionRecord):
     def visible_to(cls, user):
         return super().visible_to(user) & coordinator_scope(user, "initiative")
 
+    def notified_staff(self):
+        """SS-R8: a registration for an initiative is mailed to its coordinator (forms_app's staff notice)."""
+        return [self.initiative.coordinator_email] if self.initiative_id else []
+
     # SS-R5: the status moves by steps (registered → waiting list → supported → closed), never by an edit.
     @workflow_step(_("Put on the waiting list"), "status")
     def put_on_waiting_list(self):
@@ -396,6 +400,10 @@ class Volunteer(InstitutionRecord):
     @classmethod
     def visible_to(cls, user):
         return super().visible_to(user) & coordinator_scope(user, "initiative")
+
+    def notified_staff(self):
+        """SS-R8: a sign-up for an initiative is mailed to its coordinator (forms_app's staff notice)."""
+        return [self.initiative.coordinator_email] if self.initiative_id else []
 
     def clean(self):
         super().clean()

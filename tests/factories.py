@@ -128,3 +128,26 @@ class IntakeFactory(RecordFactory):
     setting = "home"
     format = "one_to_one"
     done_on = factory.SelfAttribute("date")
+
+
+def recognise(initiative):
+    """SS-R4, test set-up: ``initiative`` recognised for its institution's current school year by an
+    accepted decision (put in that state, as ``put_in_state`` does), so the public forms offer it."""
+    from decimal import Decimal
+
+    from core.school_year import school_year_label, school_year_of
+    from studysupport.models import SubsidyApplication
+
+    institution = initiative.institution
+    application = SubsidyApplication.objects.create(
+        institution=institution,
+        initiative=initiative,
+        school_year=school_year_label(school_year_of(institution.today())),
+        requested_amount=Decimal("2500.00"),
+        declares_support_free=True,
+        declares_ghent_pupils=True,
+        decided_on=institution.today(),
+        awarded_amount=Decimal("2500.00"),
+    )
+    put_in_state(application, status="accepted")
+    return initiative

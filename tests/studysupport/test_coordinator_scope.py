@@ -62,3 +62,16 @@ def test_city_staff_see_every_initiatives_records_but_signals(city, label):
         assert visible == set()
     else:
         assert visible == {city["ours"][model], city["theirs"][model]}
+
+
+def test_a_registration_for_an_initiative_is_mailed_to_its_coordinator(client, gent, registration_page):
+    """SS-R8: the coordinator hears of it, beside the page's own addresses."""
+    from django.core import mail
+
+    from tests.factories import InitiativeFactory, recognise
+    from tests.forms_app.conftest import registration_data
+
+    initiative = recognise(InitiativeFactory(institution=gent, coordinator_email="vlieger@example.org"))
+    mail.outbox.clear()
+    client.post(registration_page.url, registration_data(initiative=str(initiative.pk)))
+    assert any("vlieger@example.org" in message.to for message in mail.outbox)
