@@ -95,14 +95,17 @@ def admin_url(submission, portal_url):
 
 def staff_addresses(submission):
     """Who hears of a new application: the page's notification addresses, or where it names none,
-    the institution's administrators."""
+    the institution's administrators; and whoever the record itself names (``notified_staff()``:
+    Ghent's pupil registered for an initiative, its coordinator, SS-R8)."""
+    record = submission.record
+    own = list(record.notified_staff()) if record is not None and hasattr(record, "notified_staff") else []
     named = split_addresses(submission.page.notification_addresses) if submission.page else []
-    if named:
-        return named
-    administrators = get_user_model().objects.filter(
-        is_active=True, memberships__institution=submission.institution, groups__name=INSTITUTION_ADMINISTRATOR
-    )
-    return sorted(set(administrators.exclude(email="").values_list("email", flat=True)))
+    if not named:
+        administrators = get_user_model().objects.filter(
+            is_active=True, memberships__institution=submission.institution, groups__name=INSTITUTION_ADMINISTRATOR
+        )
+        named = administrators.exclude(email="").values_list("email", flat=True)
+    return sorted(set(named) | set(own))
 
 
 @job(resumable=True, backend="background")

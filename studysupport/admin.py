@@ -1,12 +1,17 @@
 """Ghent's records lists (P-A1): declarations only; core.admin does the rest."""
 
-from django.db.models import Q
+from django.contrib.admin import display as admin_display
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 
-from core.admin import RecordAdmin, RecordPhrases, WorkflowAction
+from core.admin import PrintedDocument, RecordAdmin, RecordIndexView, RecordPhrases, WorkflowAction
 from studysupport.models import (
     Initiative,
+    Intake,
     Pupil,
     Signal,
     SubsidyApplication,
@@ -17,6 +22,7 @@ from studysupport.models import (
 )
 from studysupport.resources import (
     InitiativeResource,
+    IntakeResource,
     PupilResource,
     SignalResource,
     SubsidyApplicationResource,
@@ -38,7 +44,7 @@ class InitiativeAdmin(RecordAdmin):
     )
     resource_class = InitiativeResource
     menu_icon = "group"
-    list_display = ("name", "code", "kind", "coordinator_name", "keeps_waiting_list")
+    list_display = ("name", "code", "kind", "coordinator_name", "keeps_waiting_list", "recognition_now")
     list_filter = ("kind", "keeps_waiting_list", "support_is_free")
     search_fields = ("name", "code", "coordinator_name")
 
@@ -57,10 +63,46 @@ class PupilAdmin(RecordAdmin):
     list_display = ("external_code", "first_name", "last_name", "school_level", "grade", "initiative", "status")
     list_filter = ("status", "school_level", "initiative")
     search_fields = ("external_code", "first_name", "last_name", "school")
+    # SS-R5: the status moves by steps, each with its precondition.
+    workflow_actions = (
+        WorkflowAction(
+            "put_on_waiting_list",
+            _("Put on the waiting list"),
+            when=Q(status=Pupil.Status.REGISTERED),
+            needs="waiting_list_needs",
+        ),
+        WorkflowAction("close", _("Close"), when=~Q(status=Pupil.Status.CLOSED)),
+    )
+
+
+class IntakeAdmin(RecordAdmin):
+    model = Intake
+    phrases = RecordPhrases(
+        add=_("Add intake"),
+        inspect=_("View intake"),
+        edit=_("Edit intake"),
+        none_yet=_("No intakes yet."),
+        count=ngettext_lazy("%(count)s intake", "%(count)s intakes", "count"),
+    )
+    resource_class = IntakeResource
+    menu_icon = "form"
+    list_display = ("pupil", "date", "held_by", "requested_focus", "setting", "format", "done_on")
+    list_filter = ("requested_focus", "format")
+    workflow_actions = (WorkflowAction("mark_done", _("Intake done"), when=Q(done_on__isnull=True), waiting=True),)
+
+
+class WaitingListIndexView(RecordIndexView):
+    def get_base_queryset(self, request=None):
+        """SS-R5: each open entry's place on its list (the city's is one list too), derived from
+        ``since`` among that list's open entries; on the list only (a step locks rows, which a
+        window function forbids)."""
+        place = Window(RowNumber(), partition_by=[F("initiative"), F("closed_on")], order_by=[F("since"), F("pk")])
+        return super().get_base_queryset(request).annotate(place=place)
 
 
 class WaitingListEntryAdmin(RecordAdmin):
     model = WaitingListEntry
+    index_view_class = WaitingListIndexView
     phrases = RecordPhrases(
         add=_("Add waiting list entry"),
         inspect=_("View waiting list entry"),
@@ -70,9 +112,13 @@ class WaitingListEntryAdmin(RecordAdmin):
     )
     resource_class = WaitingListEntryResource
     menu_icon = "time"
-    list_display = ("pupil", "initiative", "since", "closed_on")
+    list_display = ("pupil", "initiative", "position", "since", "days_waiting", "closed_on")
     list_filter = ("initiative",)
     workflow_actions = (WorkflowAction("close", _("Close"), when=Q(closed_on__isnull=True)),)
+
+    @admin_display(description=_("position"), ordering="place")
+    def position(self, entry):
+        return entry.place if entry.closed_on is None else "–"
 
 
 class VolunteerAdmin(RecordAdmin):
@@ -102,6 +148,7 @@ class VolunteerAdmin(RecordAdmin):
             _("Refuse screening"),
             when=Q(screening_status=Volunteer.Screening.PENDING),
             waiting=True,
+            needs="refusal_needs",
             decision=_("After your screening we cannot take you on as a volunteer. Contact us with any questions."),
         ),
     )
@@ -120,6 +167,21 @@ class SupportAdmin(RecordAdmin):
     menu_icon = "link"
     list_display = ("volunteer", "initiative", "setting", "format", "focus", "start", "end")
     list_filter = ("initiative", "setting", "format", "focus")
+
+    def get_edit_handler(self):
+        """The form asks the model whether its pupils make up the support (SS-R6, SS-R7) and shows
+        the refusal under the field, before anything is saved."""
+        return ObjectList(super().get_edit_handler().children, base_form_class=SupportForm)
+
+
+class SupportForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        pupils = cleaned.get("pupils")
+        if pupils is not None and "format" in cleaned:
+            for message in self.instance.pupil_errors(list(pupils)):
+                self.add_error("pupils", message)
+        return cleaned
 
 
 class SignalAdmin(RecordAdmin):
@@ -154,7 +216,8 @@ class TrainingSessionAdmin(RecordAdmin):
     )
     resource_class = TrainingSessionResource
     menu_icon = "date"
-    list_display = ("topic", "date", "initiative")
+    list_display = ("topic", "kind", "phase", "date", "initiative")
+    list_filter = ("kind", "phase")
 
 
 class SubsidyApplicationAdmin(RecordAdmin):
@@ -170,14 +233,29 @@ class SubsidyApplicationAdmin(RecordAdmin):
     )
     resource_class = SubsidyApplicationResource
     menu_icon = "doc-full"
-    list_display = ("initiative", "school_year", "requested_amount", "status")
+    # DS1 «opvolgen en evalueren»: filtered by school year, the list is requested against awarded per
+    # initiative, and exports as such.
+    list_display = (
+        "initiative",
+        "school_year",
+        "requested_amount",
+        "awarded_amount",
+        "decided_on",
+        "status",
+        "standing",
+    )
     list_filter = ("status", "school_year")
+    search_fields = ("initiative__name",)
     workflow_actions = (
+        WorkflowAction(
+            "verify", _("Verified"), when=Q(status=SubsidyApplication.Status.SUBMITTED) & ~Q(to_verify=""), waiting=True
+        ),
         WorkflowAction(
             "accept",
             _("Accept"),
             when=Q(status=SubsidyApplication.Status.SUBMITTED),
             waiting=True,
+            needs="accept_needs",
             decision=_("Your application for recognition and subsidy is granted."),
         ),
         WorkflowAction(
@@ -185,6 +263,10 @@ class SubsidyApplicationAdmin(RecordAdmin):
             _("Reject"),
             when=Q(status=SubsidyApplication.Status.SUBMITTED),
             waiting=True,
+            needs="reject_needs",
             decision=_("Your application for recognition and subsidy is refused."),
         ),
+    )
+    printed_documents = (
+        PrintedDocument("decision_letter", _("decision letter"), "studysupport/print/decision_letter.html"),
     )

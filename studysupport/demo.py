@@ -1,7 +1,9 @@
 """Demo records that reproduce the vision text's 2020-2021 figures (make run).
 
-1414 pupils (SO 31 %, BaO 69 %) registered in school year 2020-2021, 16 initiatives of which
-some keep no waiting list, 660 approved volunteers and 181 pupils on waiting lists.
+1414 pupils (SO 31 %, BaO 69 %) registered in school year 2020-2021 (the 181 waiting among them),
+16 initiatives recognised for 2020-2021 and for the current school year (SS-R4) of which some keep
+no waiting list, 660 approved volunteers and 181 pupils on waiting lists; the supported pupils have
+their intake done (SS-R6).
 """
 
 from datetime import date, timedelta
@@ -13,10 +15,22 @@ from simple_history.utils import bulk_create_with_history
 
 from core.demo import demo_reason
 from core.models import Institution
-from studysupport.models import Initiative, Pupil, Signal, SubsidyApplication, Volunteer, WaitingListEntry
+from core.school_year import school_year_label, school_year_of
+from studysupport.models import (
+    Format,
+    Initiative,
+    Intake,
+    Pupil,
+    Setting,
+    Signal,
+    SubsidyApplication,
+    Volunteer,
+    WaitingListEntry,
+)
 
 PUPILS, SECONDARY, INITIATIVES, VOLUNTEERS, WAITING = 1414, 438, 16, 660, 181
 KINDS = ["non_profit", "de_facto", "higher_education", "public_body"]
+FOCUSES = ["language", "learning_to_learn", "executive_skills", "e_inclusion", "transbaso"]
 DISTRICTS = ["Brugse Poort", "Rabot", "Sluizeken-Tolhuis-Ham", "Nieuw Gent", "Ledeberg", "Dampoort", "Wondelgem"]
 
 
@@ -89,6 +103,24 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
         Pupil,
         default_change_reason=reason,
     )
+    supported = Pupil.objects.filter(institution=gent, status=Pupil.Status.SUPPORTED)
+    bulk_create_with_history(
+        [
+            Intake(
+                institution=gent,
+                pupil=pupil,
+                date=pupil.registered_on,
+                held_by="Coördinator",
+                requested_focus=FOCUSES[pupil.pk % len(FOCUSES)],
+                setting=Setting.HOME,
+                format=Format.ONE_TO_ONE,
+                done_on=pupil.registered_on,
+            )
+            for pupil in supported
+        ],
+        Intake,
+        default_change_reason=reason,
+    )
     waiting = Pupil.objects.filter(institution=gent, status=Pupil.Status.WAITING).select_related("initiative")
     bulk_create_with_history(
         [
@@ -98,8 +130,35 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
         WaitingListEntry,
         default_change_reason=reason,
     )
+    _load_recognitions(gent, initiatives)
     _load_workflow_examples(gent, initiatives)
     return True
+
+
+def _load_recognitions(gent, initiatives):
+    """SS-R4, SS-R9: each initiative recognised for 2020-2021 (the text's 16) and for the current school
+    year by an accepted, dated decision with its amount."""
+    current = school_year_of(gent.today())
+    years = {2020: date(2020, 8, 20), current: date(current, 8, 20)}
+    bulk_create_with_history(
+        [
+            SubsidyApplication(
+                institution=gent,
+                initiative=initiative,
+                school_year=school_year_label(start),
+                requested_amount=Decimal("3000.00"),
+                declares_support_free=True,
+                declares_ghent_pupils=True,
+                status=SubsidyApplication.Status.ACCEPTED,
+                decided_on=decided_on,
+                awarded_amount=Decimal("3000.00") - 250 * (number % 3),
+            )
+            for start, decided_on in years.items()
+            for number, initiative in enumerate(initiatives)
+        ],
+        SubsidyApplication,
+        default_change_reason=demo_reason(gent),
+    )
 
 
 def _load_workflow_examples(gent, initiatives):
@@ -116,21 +175,56 @@ def _load_workflow_examples(gent, initiatives):
         for number in range(3)
     ]
     bulk_create_with_history(pending, Volunteer, default_change_reason=reason)
+    # SS-R4: a new initiative that applied for this school year (absent from the public forms until
+    # accepted), an application for next year, and one from an address not its coordinator's.
+    current = school_year_of(gent.today())
+    newcomer = Initiative(
+        institution=gent,
+        code="huiswerkklas-rabot",
+        name="Huiswerkklas Rabot",
+        kind=Initiative.Kind.OTHER,
+        kind_description="Buurtwerking",
+        coordinator_name="Sara Aanvrager",
+        coordinator_email="huiswerkklas-rabot@example.org",
+    )
+    bulk_create_with_history([newcomer], Initiative, default_change_reason=reason)
     bulk_create_with_history(
         [
             SubsidyApplication(
                 institution=gent,
                 initiative=initiative,
-                school_year="2021-2022",
+                school_year=school_year_label(year),
                 requested_amount=Decimal("2500.00"),
                 declares_support_free=True,
                 declares_ghent_pupils=True,
+                to_verify=to_verify,
             )
-            for initiative in initiatives[:2]
+            for initiative, year, to_verify in (
+                (newcomer, current, ""),
+                (initiatives[0], current + 1, ""),
+                (
+                    initiatives[1],
+                    current + 1,
+                    "verstuurd vanaf iemand@example.org (Iemand), niet vanaf het adres van de coördinator "
+                    f"{initiatives[1].coordinator_email}",
+                ),
+            )
         ],
         SubsidyApplication,
         default_change_reason=reason,
     )
+    waiting_here = Pupil.objects.filter(initiative=initiatives[0], status=Pupil.Status.WAITING).first()
+    if waiting_here is not None:  # SS-R6: an intake to mark done before the pupil's support starts
+        intake = Intake(
+            institution=gent,
+            pupil=waiting_here,
+            date=gent.today(),
+            held_by="Coördinator 1",
+            requested_focus="transbaso",
+            setting=Setting.ORGANISATION,
+            format=Format.SMALL_GROUP,
+        )
+        bulk_create_with_history([intake], Intake, default_change_reason=reason)
     reporter = Volunteer.objects.filter(initiative=initiatives[0], screening_status="approved").first()
     signal = Signal(institution=gent, initiative=initiatives[0], reported_by=reporter, kind="Huisvesting")
     signal.reported_on = date(2021, 3, 15)

@@ -16,6 +16,7 @@ class StudySupport(Domain):
     records = (
         admin.InitiativeAdmin,
         admin.PupilAdmin,
+        admin.IntakeAdmin,
         admin.WaitingListEntryAdmin,
         admin.VolunteerAdmin,
         admin.SupportAdmin,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from forms_app.forms import DomainForm, DomainModelForm, UploadField
+from forms_app.forms import DomainForm, DomainModelForm, UploadField, same_text
 from studysupport.models import (
     PUPIL_REFERENCE_SERIES,
     Initiative,
@@ -64,8 +64,11 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, institution=institution, **kwargs)
-        # Only initiatives that keep a waiting list can take a registration ("not all do", seeds/000).
-        self.fields["initiative"].queryset = Initiative.objects.filter(institution=institution, keeps_waiting_list=True)
+        # SS-R4: only initiatives recognised for this school year; SS-R5: only those that keep a
+        # waiting list can take a registration ("not all do", seeds/000).
+        self.fields["initiative"].queryset = Initiative.objects.recognised_now(institution).filter(
+            keeps_waiting_list=True
+        )
         self.order_fields(
             ["registered_by", "first_name", "last_name", "school_level", "grade", "school", "district", "initiative"]
             + ["applicant_name", "email", "phone", "consent"]
@@ -81,7 +84,6 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
         pupil = self.registered_pupil() or self.save_record(
             Pupil(
                 external_code=reference,
-                status=Pupil.Status.WAITING,
                 **{
                     name: data[name]
                     for name in ("first_name", "last_name", "school_level", "grade", "school", "district", "initiative")
@@ -89,6 +91,9 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
             )
         )
         self.save_record(WaitingListEntry(pupil=pupil, initiative=data["initiative"]))
+        if pupil.status == Pupil.Status.REGISTERED:  # SS-R5: the step, now that its entry exists
+            pupil._change_reason = _("Application form, reference %(reference)s") % {"reference": self.reference}
+            pupil.put_on_waiting_list()
         return pupil
 
     def registered_pupil(self):
@@ -122,7 +127,7 @@ class VolunteerSignUpForm(DomainModelForm):
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, institution=institution, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.filter(institution=institution)
+        self.fields["initiative"].queryset = Initiative.objects.recognised_now(institution)  # SS-R4
 
     def applicant(self):
         data = self.cleaned_data
@@ -137,6 +142,9 @@ class SubsidyApplicationForm(DomainForm):
 
     initiative_name = forms.CharField(label=_("Name of the initiative"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of organisation"), choices=Initiative.Kind.choices, widget=forms.RadioSelect)
+    kind_description = forms.CharField(
+        label=_("Other kind: which?"), max_length=200, required=False, help_text=_("Only when you chose “Other”.")
+    )
     applicant_name = forms.CharField(label=_("Coordinator (contact person)"), max_length=200)
     email = forms.EmailField(label=_("Coordinator's e-mail address"))
     phone = forms.CharField(label=_("Coordinator's phone number"), max_length=40, required=False)
@@ -153,25 +161,37 @@ class SubsidyApplicationForm(DomainForm):
     budget = UploadField(label=_("Budget and activity plan"), help_text=_("PDF, JPEG or PNG."))
 
     def save_records(self, reference):
+        """SS-R4: a new initiative is created as applied (no recognition until a decision accepts it);
+        one that is known, named from another address than its coordinator's, is to verify and
+        nothing of the initiative changes."""
         data = self.cleaned_data
         initiative = Initiative.objects.filter(
             institution=self.institution, name__iexact=data["initiative_name"]
         ).first()
+        to_verify = ""
         if initiative is None:
             initiative = self.save_record(
                 Initiative(
                     code=slugify(data["initiative_name"])[:40],
                     name=data["initiative_name"],
                     kind=data["kind"],
+                    kind_description=data["kind_description"],
                     coordinator_name=data["applicant_name"],
                     coordinator_email=data["email"],
                     coordinator_phone=data["phone"],
                     support_is_free=data["declares_support_free"],
                 )
             )
+        elif not same_text(initiative.coordinator_email, data["email"]):
+            to_verify = _("sent from %(email)s (%(name)s), not from the coordinator's address %(coordinator)s") % {
+                "email": data["email"],
+                "name": data["applicant_name"],
+                "coordinator": initiative.coordinator_email,
+            }
         return self.save_record(
             SubsidyApplication(
                 initiative=initiative,
+                to_verify=to_verify,
                 **{
                     name: data[name]
                     for name in ("school_year", "requested_amount", "declares_support_free", "declares_ghent_pupils")

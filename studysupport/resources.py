@@ -5,6 +5,7 @@ from core.resources import RecordResource, many_related_by_code, related_by_code
 from studysupport.models import (
     PUPIL_REFERENCE_SERIES,
     Initiative,
+    Intake,
     Pupil,
     Signal,
     SubsidyApplication,
@@ -24,6 +25,7 @@ class InitiativeResource(RecordResource):
             "code",
             "name",
             "kind",
+            "kind_description",
             "coordinator_name",
             "coordinator_email",
             "coordinator_phone",
@@ -69,9 +71,19 @@ class VolunteerResource(RecordResource):
             "initiative",
             "screening_status",
             "screened_on",
+            "refusal_reason",
             "active_from",
             "active_to",
         )
+
+
+class IntakeResource(RecordResource):
+    pupil = related_by_code(Pupil, "pupil", field="external_code")
+
+    class Meta(RecordResource.Meta):
+        model = Intake
+        import_id_fields = ("institution", "pupil", "date")
+        fields = ("institution", "pupil", "date", "held_by", "requested_focus", "setting", "format", "done_on")
 
 
 class WaitingListEntryResource(RecordResource):
@@ -127,7 +139,7 @@ class TrainingSessionResource(RecordResource):
         model = TrainingSession
         use_bulk = False  # attendees are a many-to-many relation, which bulk writes leave out
         import_id_fields = ("institution", "date", "topic")
-        fields = ("institution", "date", "topic", "initiative", "attendees")
+        fields = ("institution", "date", "topic", "kind", "phase", "initiative", "attendees")
 
 
 class SubsidyApplicationResource(RecordResource):
@@ -144,5 +156,7 @@ class SubsidyApplicationResource(RecordResource):
             "declares_support_free",
             "declares_ghent_pupils",
             "status",
+            "decided_on",
+            "awarded_amount",
             "decision",
         )

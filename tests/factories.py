@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -109,3 +111,43 @@ class VolunteerFactory(RecordFactory):
     last_name = factory.Sequence(lambda n: f"Vrijwilliger{n}")
     email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.org")
     screening_status = "approved"
+
+
+class IntakeFactory(RecordFactory):
+    """A pupil's intake, done unless a test says otherwise (``done_on=None``): SS-R6 lets only a
+    screened pupil into support."""
+
+    class Meta:
+        model = "studysupport.Intake"
+
+    institution = factory.SelfAttribute("pupil.institution")
+    pupil = factory.SubFactory(PupilFactory)
+    date = datetime.date(2026, 9, 15)
+    held_by = "An Coördinator"
+    requested_focus = "language"
+    setting = "home"
+    format = "one_to_one"
+    done_on = factory.SelfAttribute("date")
+
+
+def recognise(initiative):
+    """SS-R4, test set-up: ``initiative`` recognised for its institution's current school year by an
+    accepted decision (put in that state, as ``put_in_state`` does), so the public forms offer it."""
+    from decimal import Decimal
+
+    from core.school_year import school_year_label, school_year_of
+    from studysupport.models import SubsidyApplication
+
+    institution = initiative.institution
+    application = SubsidyApplication.objects.create(
+        institution=institution,
+        initiative=initiative,
+        school_year=school_year_label(school_year_of(institution.today())),
+        requested_amount=Decimal("2500.00"),
+        declares_support_free=True,
+        declares_ghent_pupils=True,
+        decided_on=institution.today(),
+        awarded_amount=Decimal("2500.00"),
+    )
+    put_in_state(application, status="accepted")
+    return initiative

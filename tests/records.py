@@ -21,7 +21,7 @@ from recognition.models import (
 )
 from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
 from tests.correspondence import factories as college
-from tests.factories import InitiativeFactory, PupilFactory, VolunteerFactory, put_in_state
+from tests.factories import InitiativeFactory, IntakeFactory, PupilFactory, VolunteerFactory, put_in_state
 from tests.homeschool.factories import (
     AssignmentFactory,
     CalendarPeriodFactory,
@@ -37,10 +37,11 @@ from tests.recognition.factories import DecisionFactory, DocumentFactory, Member
 from tests.testdomain.models import Book, Loan, ReadingList
 
 
-def one_record_of_each(institution, coordinator=None):
-    """{model: record} for every record model, all of ``institution``."""
+def ghent_records(institution, coordinator=None):
+    """One record of each study-support model, all of one initiative that ``coordinator`` coordinates."""
     initiative = InitiativeFactory(institution=institution, coordinator_user=coordinator)
     pupil = PupilFactory(institution=institution, initiative=initiative)
+    intake = IntakeFactory(institution=institution, pupil=pupil)
     volunteer = VolunteerFactory(institution=institution, initiative=initiative)
     support = Support.objects.create(
         institution=institution,
@@ -55,22 +56,10 @@ def one_record_of_each(institution, coordinator=None):
         institution=institution, initiative=initiative, date=date(2026, 10, 1), topic="Screening"
     )
     training.attendees.add(volunteer)
-    assignment = AssignmentFactory(
-        institution=institution, order__institution=institution, case__institution=institution
-    )
-    case = assignment.case
-    line = CurriculumLineFactory(institution=institution, curriculum__institution=institution, curriculum__case=case)
-    schedule = ScheduleFactory(institution=institution, case=case)
-    contract = ContractFactory(institution=institution, case=case)
-    book = Book.objects.create(institution=institution, code="b1", title="Het Achterhuis")
-    reading_list = ReadingList.objects.create(institution=institution, name="Zomer")
-    reading_list.books.add(book)
-    portfolio_pupil = portfolio.PupilFactory(institution=institution)
-    of_pupil = {"institution": institution, "pupil": portfolio_pupil}
-    records = [*recognition_records(institution)]
-    records += [
+    return [
         initiative,
         pupil,
+        intake,
         WaitingListEntry.objects.create(institution=institution, pupil=pupil, initiative=initiative),
         volunteer,
         support,
@@ -84,6 +73,25 @@ def one_record_of_each(institution, coordinator=None):
             declares_support_free=True,
             declares_ghent_pupils=True,
         ),
+    ]
+
+
+def one_record_of_each(institution, coordinator=None):
+    """{model: record} for every record model, all of ``institution``."""
+    assignment = AssignmentFactory(
+        institution=institution, order__institution=institution, case__institution=institution
+    )
+    case = assignment.case
+    line = CurriculumLineFactory(institution=institution, curriculum__institution=institution, curriculum__case=case)
+    schedule = ScheduleFactory(institution=institution, case=case)
+    contract = ContractFactory(institution=institution, case=case)
+    book = Book.objects.create(institution=institution, code="b1", title="Het Achterhuis")
+    reading_list = ReadingList.objects.create(institution=institution, name="Zomer")
+    reading_list.books.add(book)
+    portfolio_pupil = portfolio.PupilFactory(institution=institution)
+    of_pupil = {"institution": institution, "pupil": portfolio_pupil}
+    records = [*recognition_records(institution), *ghent_records(institution, coordinator)]
+    records += [
         case,
         assignment.order,
         assignment,

@@ -8,7 +8,7 @@ from core.roles import INSTITUTION_ADMINISTRATOR
 from forms_app.models import Submission
 from studysupport.models import WaitingListEntry
 from tests.browser.test_public_site import serious_violations
-from tests.factories import PASSWORD, InitiativeFactory, UserFactory
+from tests.factories import PASSWORD, InitiativeFactory, UserFactory, recognise
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,7 +19,7 @@ def shoot(page, artifacts, name):
 
 def test_a_parent_registers_a_pupil_and_the_administrator_finds_it(page, site_url, artifacts, axe_source):
     gent = Institution.objects.get(code="gent")
-    initiative = InitiativeFactory(institution=gent, name="Huiswerkklas Rabot", keeps_waiting_list=True)
+    initiative = recognise(InitiativeFactory(institution=gent, name="Huiswerkklas Rabot", keeps_waiting_list=True))
 
     page.goto(site_url + "/nl/gent/visie-studieondersteuning/")
     page.get_by_role("link", name="Leerling inschrijven").click()

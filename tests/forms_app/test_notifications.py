@@ -111,6 +111,9 @@ def test_the_subsidy_decision_is_e_mailed_in_dutch(client, subsidy_page, gent_ad
     client.post(subsidy_page.url, {**subsidy_data(), "budget": upload("begroting.pdf", PDF)})
     mail.outbox.clear()
     application = SubsidyApplication.objects.get()
+    application.decided_on, application.awarded_amount = date(2026, 10, 1), 2000  # SS-R9
+    application.decision = "Het initiatief vraagt een bijdrage van de ouders."
+    application.save()
     take_step(gent_admin_client, application, method)
     [decision] = mails_to("an@example.org")
     assert sentence in decision.body
@@ -119,6 +122,7 @@ def test_the_subsidy_decision_is_e_mailed_in_dutch(client, subsidy_page, gent_ad
 def test_a_refused_step_tells_the_applicant_nothing(client, volunteer_page, gent_admin_client):
     client.post(volunteer_page.url, VOLUNTEER)
     volunteer = Volunteer.objects.get(last_name="Declercq")
+    volunteer.refusal_reason = Volunteer.RefusalReason.NO_CAPACITY
     volunteer.refuse_screening()
     mail.outbox.clear()
     take_step(gent_admin_client, volunteer, "approve_screening")  # no longer open
@@ -143,6 +147,7 @@ def test_the_decision_is_a_queued_job(client, volunteer_page, gent_admin_client,
     client.post(volunteer_page.url, VOLUNTEER)
     run_worker()
     mail.outbox.clear()
+    Volunteer.objects.filter(last_name="Declercq").update(refusal_reason=Volunteer.RefusalReason.NOT_SUITABLE)
     take_step(gent_admin_client, Volunteer.objects.get(last_name="Declercq"), "refuse_screening")
     assert not mail.outbox
     assert DBTaskResult.objects.filter(task_path="core.notifications.send_decision_task").count() == 1

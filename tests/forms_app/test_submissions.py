@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.exchange import run_import
 from forms_app.models import Submission
 from studysupport.models import Initiative, Pupil, SubsidyApplication, Volunteer, WaitingListEntry
-from tests.factories import InitiativeFactory, InstitutionFactory
+from tests.factories import InitiativeFactory, InstitutionFactory, recognise
 from tests.forms_app.conftest import registration_data, subsidy_data
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_a_registration_puts_a_pupil_on_the_citys_waiting_list(client, registrat
 
 
 def test_the_chosen_initiatives_waiting_list(client, registration_page, gent):
-    initiative = InitiativeFactory(institution=gent, keeps_waiting_list=True)
+    initiative = recognise(InitiativeFactory(institution=gent, keeps_waiting_list=True))
     client.post(registration_page.url, registration_data(initiative=str(initiative.pk)))
     pupil = Pupil.objects.get(last_name="Peeters")
     assert pupil.initiative == initiative
@@ -62,7 +62,7 @@ def test_the_chosen_initiatives_waiting_list(client, registration_page, gent):
 def test_ss_r1_a_pupil_registered_twice_for_the_same_list_is_refused(client, registration_page, gent):
     from core.models import ReferenceCounter
 
-    initiative = InitiativeFactory(institution=gent)
+    initiative = recognise(InitiativeFactory(institution=gent))
     client.post(registration_page.url, registration_data(initiative=str(initiative.pk)))
     response = client.post(registration_page.url, registration_data(initiative=str(initiative.pk), first_name="LINA"))
     assert "Deze leerling staat al op de wachtlijst van dit initiatief." in response.content.decode()
@@ -78,7 +78,7 @@ def test_ss_r1_also_on_the_citys_list(client, registration_page):
 
 
 def test_a_registered_pupil_can_wait_at_a_second_initiative(client, registration_page, gent):
-    first, second = InitiativeFactory(institution=gent), InitiativeFactory(institution=gent)
+    first, second = recognise(InitiativeFactory(institution=gent)), recognise(InitiativeFactory(institution=gent))
     client.post(registration_page.url, registration_data(initiative=str(first.pk)))
     assert client.post(registration_page.url, registration_data(initiative=str(second.pk))).status_code == 302
     pupil = Pupil.objects.get(last_name="Peeters")
@@ -87,11 +87,13 @@ def test_a_registered_pupil_can_wait_at_a_second_initiative(client, registration
 
 
 def test_only_the_institutions_initiatives_with_a_waiting_list_are_offered(client, registration_page, gent):
-    listed = InitiativeFactory(institution=gent, name="Met wachtlijst")
-    unlisted = InitiativeFactory(institution=gent, name="Zonder wachtlijst", keeps_waiting_list=False)
-    elsewhere = InitiativeFactory(institution=InstitutionFactory(), name="Elders")
+    listed = recognise(InitiativeFactory(institution=gent, name="Met wachtlijst"))
+    unlisted = recognise(InitiativeFactory(institution=gent, name="Zonder wachtlijst", keeps_waiting_list=False))
+    elsewhere = recognise(InitiativeFactory(institution=InstitutionFactory(), name="Elders"))
+    applied = InitiativeFactory(institution=gent, name="Nog niet erkend")  # SS-R4: not recognised this year
     content = client.get(registration_page.url).content.decode()
     assert listed.name in content and unlisted.name not in content and elsewhere.name not in content
+    assert applied.name not in content
     response = client.post(registration_page.url, registration_data(initiative=str(elsewhere.pk)))
     assert response.status_code == 200 and not Pupil.objects.filter(last_name="Peeters").exists()
 
@@ -131,8 +133,9 @@ def test_the_confirmation_needs_the_submissions_token(client, registration_page)
 def test_the_submission_is_in_the_records_history(client, registration_page):
     client.post(registration_page.url, registration_data())
     pupil = Pupil.objects.get(last_name="Peeters")
-    reason = pupil.history.get().history_change_reason
-    assert pupil.external_code in reason
+    # Registered, then put on the waiting list by its step (SS-R5): both rows name the submission.
+    assert [row.status for row in pupil.history.order_by("history_id")] == ["registered", "waiting"]
+    assert all(pupil.external_code in row.history_change_reason for row in pupil.history.all())
 
 
 def test_errors_in_dutch_and_nothing_typed_is_lost(client, registration_page):

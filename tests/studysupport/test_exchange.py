@@ -8,7 +8,14 @@ import pytest
 from core.exchange import resource_for, run_import, stream_export
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
-from tests.factories import InitiativeFactory, InstitutionFactory, PupilFactory, UserFactory, VolunteerFactory
+from tests.factories import (
+    InitiativeFactory,
+    InstitutionFactory,
+    IntakeFactory,
+    PupilFactory,
+    UserFactory,
+    VolunteerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +26,8 @@ def gent():
     initiative = InitiativeFactory(institution=institution, code="vlieger", support_is_free=True)
     volunteer = VolunteerFactory(institution=institution, email="jonas@example.org", initiative=initiative)
     pupils = [PupilFactory(institution=institution, external_code=f"P{n}", initiative=initiative) for n in (1, 2)]
+    for pupil in pupils:  # SS-R6: screened, so they may be taken into support
+        IntakeFactory(institution=institution, pupil=pupil)
     return institution, initiative, volunteer, pupils
 
 

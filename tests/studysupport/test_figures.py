@@ -69,6 +69,7 @@ def test_demo_records_include_steps_waiting_in_the_admin(demo):
     from studysupport.models import Signal, SubsidyApplication, Volunteer
 
     assert Volunteer.objects.filter(screening_status="pending").count() == 3
-    assert SubsidyApplication.objects.filter(status="submitted").count() == 2
+    assert SubsidyApplication.objects.filter(status="submitted").count() == 3
+    assert SubsidyApplication.objects.exclude(to_verify="").count() == 1, "one to verify (SS-R4)"
     assert Signal.objects.get().follow_up == Signal.FollowUp.OPEN
     assert figures()["volunteers"] == "660"

@@ -3,7 +3,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Signal, SubsidyApplication, Support, Volunteer, WaitingListEntry
@@ -37,7 +37,7 @@ def test_approving_a_screening_lets_the_volunteer_give_support_ss_r2(client, ghe
         format="one_to_one",
         focus="language",
     )
-    with pytest.raises(ValidationError, match="Opleiding en omkadering"):
+    with translation.override("nl"), pytest.raises(ValidationError, match="Opleiding en omkadering"):
         support.full_clean()
     step(client, volunteer, "approve_screening")
     volunteer.refresh_from_db()
@@ -60,6 +60,9 @@ def test_accepting_a_subsidy_application_checks_ss_r3_again(client, ghent):
         requested_amount=1000,
         declares_support_free=True,
         declares_ghent_pupils=True,
+        decided_on="2026-10-01",
+        awarded_amount=900,
+        decision="Het initiatief vraagt sinds de aanvraag een bijdrage.",
     )
     initiative.support_is_free = False  # the initiative started charging since it applied
     initiative.save()
@@ -94,7 +97,9 @@ def test_a_signal_is_referred_only_to_a_named_partner_then_closed(client, ghent)
 def test_closing_a_waiting_list_entry_of_another_institution_is_not_found(client, ghent):
     """P-A2: a workflow step reaches only the user's institution's records."""
     institution, initiative, _admin = ghent
-    ours = WaitingListEntry.objects.create(institution=institution, pupil=PupilFactory(institution=institution))
+    ours = WaitingListEntry.objects.create(
+        institution=institution, pupil=PupilFactory(institution=institution), initiative=initiative
+    )
     other = InstitutionFactory(code="elders-w")
     theirs = WaitingListEntry.objects.create(institution=other, pupil=PupilFactory(institution=other))
     assert step(client, theirs, "close").status_code == 404
