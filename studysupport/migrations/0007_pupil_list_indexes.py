@@ -29,7 +29,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("studysupport", "0005_waiting_list_messages_without_rule_ids"),
+        ("studysupport", "0006_recognition_decisions_intake_scoping"),
     ]
 
     operations = [
