@@ -496,9 +496,16 @@ class RecordIndexView(IndexView):
     def get_base_queryset(self, request=None):
         return inbox.annotate_steps(super().get_base_queryset(request), self.model_admin, self.request.user)
 
+    def _all_count(self, paginator):
+        """The records the list holds before its filters and search ("12 of 40"): the shown rows'
+        count when nothing narrows them, else counted as the paginator counts (capped, estimated)."""
+        if not self.query and not self.get_filters_params():
+            return paginator.count
+        return list_paging.list_count(self.get_base_queryset())[0]
+
     def _paged_context(self, **kwargs):
-        """The stock list's context without its two counts of every row (issue 15.6): whether the
-        list has any record at all is asked, not counted; the paginator counts the shown rows once."""
+        """The stock list's context without its two counts of every row (issue 15.6): the
+        paginator counts the shown rows once, and the whole list is counted only when filtered."""
         queryset = self.get_queryset()
         paginator = self.paginator_class(queryset, self.items_per_page)
         try:
@@ -507,7 +514,7 @@ class RecordIndexView(IndexView):
             page_obj = paginator.page(1)
         context = {
             "view": self,
-            "all_count": self.get_base_queryset().exists(),
+            "all_count": self._all_count(paginator),
             "result_count": paginator.count,
             "paginator": paginator,
             "page_obj": page_obj,

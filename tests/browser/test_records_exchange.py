@@ -6,7 +6,7 @@ import pytest
 from core.models import Institution
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.models import Pupil
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, PupilFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,3 +54,27 @@ def test_import_preview_confirm_history_and_export(page, site_url, artifacts, tm
     exported = download_info.value.path().read_bytes().decode("utf-8")
     assert exported.startswith("\ufeffInstitution,External code")
     assert "IMP-1" in exported and "IMP-2" in exported
+
+
+def test_a_large_export_is_written_in_the_background_and_downloaded_whole(page, site_url, artifacts, settings):
+    """Issue 15.5, in Dutch as Ghent's administrators work: past the limit the button opens the
+    job's page, which offers the complete file once written."""
+    settings.EXPORT_STREAM_MAX_ROWS = 1
+    gent = Institution.objects.get(code="gent")
+    admin = UserFactory(username="beheerder", role=INSTITUTION_ADMINISTRATOR, institution=gent, admin_language="nl")
+    PupilFactory.create_batch(3, institution=gent)
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", admin.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(site_url + "/admin/")
+
+    page.goto(site_url + "/admin/studysupport/pupil/")
+    page.screenshot(path=artifacts / "pupils-list-nl.png", full_page=True)
+    page.get_by_role("link", name="CSV exporteren").click()
+    page.wait_for_selector("text=Het bestand is klaar")
+    page.screenshot(path=artifacts / "export-ready-nl.png")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Downloaden").click()
+    rows = download_info.value.path().read_bytes().decode("utf-8-sig").splitlines()
+    assert len(rows) == 1 + Pupil.objects.filter(institution=gent).count() > 2
