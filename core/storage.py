@@ -31,8 +31,7 @@ STORAGE_ERRORS = (OSError,) if BotoCoreError is None else (OSError, BotoCoreErro
 logger = logging.getLogger(__name__)
 
 STORAGE_UNAVAILABLE = _(
-    "Your files could not be stored just now, so nothing was saved. What you typed is kept: "
-    "please choose the files again and send in a few minutes."
+    "Your files could not be stored just now, so nothing was saved. Please try again in a few minutes."
 )
 
 
