@@ -140,10 +140,10 @@ def unreachable_buckets():
             storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
-            why = "does not exist" if code in {"404", "NoSuchBucket"} else f"refused ({code or error})"
+            why = "does not exist" if code in {"404", "NoSuchBucket"} else f"refuses the portal ({code or error})"
             problems.append((alias, storage.bucket_name, why))
         except BotoCoreError as error:
-            problems.append((alias, storage.bucket_name, f"unreachable ({error})"))
+            problems.append((alias, storage.bucket_name, f"cannot be reached ({error})"))
     return problems
 
 
