@@ -31,8 +31,7 @@ STORAGE_ERRORS = (OSError,) if BotoCoreError is None else (OSError, BotoCoreErro
 logger = logging.getLogger(__name__)
 
 STORAGE_UNAVAILABLE = _(
-    "Your files could not be stored just now, so nothing was saved. What you typed is kept: "
-    "please choose the files again and send in a few minutes."
+    "Your files could not be stored just now, so nothing was saved. Please try again in a few minutes."
 )
 
 
@@ -141,10 +140,10 @@ def unreachable_buckets():
             storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
-            why = "does not exist" if code in {"404", "NoSuchBucket"} else f"refused ({code or error})"
+            why = "does not exist" if code in {"404", "NoSuchBucket"} else f"refuses the portal ({code or error})"
             problems.append((alias, storage.bucket_name, why))
         except BotoCoreError as error:
-            problems.append((alias, storage.bucket_name, f"unreachable ({error})"))
+            problems.append((alias, storage.bucket_name, f"cannot be reached ({error})"))
     return problems
 
 
