@@ -22,7 +22,7 @@ from core.exchange import run_import, stream_csv
 from core.models import InstitutionRecord, workflow_fields
 from core.roles import INSTITUTION_ADMINISTRATOR
 from correspondence.models import HomeControlWork, SummonsCertificate
-from homeschool.models import HomeSchoolingCase
+from homeschool.models import HomeSchoolingCase, IndividualCurriculum, IndividualSchedule
 from portfolio.models import Achievement, ClassSummarySheet, HalfYearScore
 from recognition.models import CommissionMember, Inquiry, RecognitionApplication, Validation
 from studysupport.models import Signal, SubsidyApplication, Volunteer
@@ -53,6 +53,8 @@ EXCHANGED_FIELDS = [
 def test_the_workflow_fields_are_those_the_steps_set():
     assert {model: set(workflow_fields(model)) for model in STEPPED} == {
         HomeSchoolingCase: {"status", "organised_on", "closed_on"},
+        IndividualCurriculum: {"agreed_on", "approved_on"},  # HS-R11
+        IndividualSchedule: {"agreed_on", "approved_on"},
         SubsidyApplication: {"status"},
         Signal: {"follow_up"},
         Volunteer: {"screening_status", "screened_on"},
