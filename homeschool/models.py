@@ -965,7 +965,9 @@ class SchoolCalendar(InstitutionRecord):
         QUARTERS = "quarters", _("Quarters")
         HALF_YEARS = "half_years", _("Half-years")
 
-    retention = Retention(kept="the school's calendar of a school year, a document of §4 of the regulation")
+    retention = Retention(
+        kept="the school's calendar of a school year, a document of §4 of the regulation", person=("director_name",)
+    )
     school_year = models.PositiveSmallIntegerField(
         _("school year"), help_text=_("The year it starts: 2026 for 2026/2027.")
     )

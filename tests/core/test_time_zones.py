@@ -177,7 +177,7 @@ def test_a_schedule_approved_near_midnight_prints_the_schools_date(frozen, clien
     schedule = ScheduleEntryFactory(schedule=ScheduleFactory(agreed_on=date(2026, 12, 1))).schedule
     schedule.approve()
     html = client.get(f"/admin/homeschool/individualschedule/print/{schedule.pk}/schedule/").content.decode()
-    assert "Утверждено директором 04.12.2026" in html
+    assert "Утверждено директором: 04.12.2026" in html
 
 
 def test_an_application_is_dated_and_its_e_mail_timed_in_the_schools_zone(frozen, client):

@@ -53,8 +53,8 @@ EXCHANGED_FIELDS = [
 def test_the_workflow_fields_are_those_the_steps_set():
     assert {model: set(workflow_fields(model)) for model in STEPPED} == {
         HomeSchoolingCase: {"status", "organised_on", "closed_on"},
-        IndividualCurriculum: {"approved_on", "agreed_on"},
-        IndividualSchedule: {"approved_on", "agreed_on"},
+        IndividualCurriculum: {"agreed_on", "approved_on"},  # HS-R11
+        IndividualSchedule: {"agreed_on", "approved_on"},
         SubsidyApplication: {"status"},
         Pupil: {"status"},
         Intake: {"done_on"},
