@@ -26,6 +26,13 @@ class UploadField(forms.FileField):
         return uploaded
 
 
+def written_as_people_write(field):
+    """An amount typed as the form's language writes it (3000,00 in Dutch): a number input would
+    drop the comma in a browser of another locale and keep 300000."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
 class DomainFormMixin:
     """Base of every domain form offered on a form page.
 
@@ -47,6 +54,9 @@ class DomainFormMixin:
         self.institution = institution
         self.reference = None
         self.fields.update(protection_fields())
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                written_as_people_write(field)
 
     @property
     def sections(self):

@@ -238,3 +238,16 @@ def test_an_imported_pupil_cannot_take_the_number_the_form_gives_next(client, re
     assert registered.external_code == f"SS-{timezone.localdate().year}-00001"
     update = header + b"gent;%s;Lina;Peeters;BaO;5;De Wijze Boom;Rabot\n" % registered.external_code.encode()
     assert run_import("studysupport.Pupil", update, "leerlingen.csv").updated == 1, "its own code is kept"
+
+
+def test_an_amount_is_typed_as_the_form_language_writes_it(client, subsidy_page):
+    """«3000,00» on the Dutch form is three thousand euros, whatever the browser's own locale: the
+    field is text for a decimal keyboard, not a number input that drops the comma."""
+    from tests.forms_app.files import PDF, upload
+
+    page = client.get(subsidy_page.url).content.decode()
+    field = page[page.index('name="requested_amount"') - 200 :][:400]
+    assert 'inputmode="decimal"' in field and 'type="number"' not in field
+    data = {**subsidy_data(requested_amount="3000,00"), "budget": upload("begroting.pdf", PDF)}
+    assert client.post(subsidy_page.url, data).status_code == 302
+    assert SubsidyApplication.objects.get().requested_amount == 3000
