@@ -28,6 +28,17 @@ def coordinator_scope(user, initiative_path):
     return Q(**{own: user}) | ~Exists(coordinates)
 
 
+class CoordinatorScoped:
+    """A study-support record an initiative's coordinator sees only for their own initiatives (SS-R8),
+    reached from the record by ``initiative_path``."""
+
+    initiative_path = "initiative"
+
+    @classmethod
+    def visible_to(cls, user):
+        return super().visible_to(user) & coordinator_scope(user, cls.initiative_path)
+
+
 class InitiativeQuerySet(InstitutionScopedQuerySet):
     def recognised_in(self, start_year):
         """SS-R4: the initiatives an accepted decision recognises for the school year starting in ``start_year``."""
@@ -43,8 +54,10 @@ class InitiativeQuerySet(InstitutionScopedQuerySet):
         return self.filter(institution=institution).recognised_in(school_year_of(institution.today()))
 
 
-class Initiative(InstitutionRecord):
+class Initiative(CoordinatorScoped, InstitutionRecord):
     """An organisation whose volunteers give study support; recognised and subsidised by the city."""
+
+    initiative_path = ""
 
     class Kind(models.TextChoices):
         HIGHER_EDUCATION = "higher_education", _("Higher-education programme")
@@ -92,10 +105,6 @@ class Initiative(InstitutionRecord):
     def __str__(self):
         return self.name
 
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "")
-
     def clean(self):
         super().clean()
         # The kinds of the vision text end with «…»: "other" is taken with what it is.
@@ -138,7 +147,7 @@ class Focus(models.TextChoices):
 PUPIL_REFERENCE_SERIES = "SS"
 
 
-class Pupil(InstitutionRecord):
+class Pupil(CoordinatorScoped, InstitutionRecord):
     """A pupil registered for study support; only what a coordinator needs (data minimisation)."""
 
     class SchoolLevel(models.TextChoices):
@@ -201,10 +210,6 @@ class Pupil(InstitutionRecord):
                 }
             )
 
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "initiative")
-
     def notified_staff(self):
         """SS-R8: a registration for an initiative is mailed to its coordinator (forms_app's staff notice)."""
         return [self.initiative.coordinator_email] if self.initiative_id else []
@@ -248,9 +253,11 @@ class Pupil(InstitutionRecord):
         return self.intakes.filter(done_on__isnull=False).exists()
 
 
-class Intake(InstitutionRecord):
+class Intake(CoordinatorScoped, InstitutionRecord):
     """The screening of a pupil (SS-R6: «screening van … vrijwilligers en leerlingen»): what the
     pupil asks for, for a good match with a volunteer."""
+
+    initiative_path = "pupil__initiative"
 
     retention = Retention(follows="pupil")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("pupil"))
@@ -269,10 +276,6 @@ class Intake(InstitutionRecord):
     def __str__(self):
         return f"{self.pupil} · {self.date:%d.%m.%Y}"
 
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "pupil__initiative")
-
     @workflow_step(_("Intake done"), "done_on")
     def mark_done(self):
         """SS-R6: from now on the pupil may be taken into support."""
@@ -285,7 +288,7 @@ class Intake(InstitutionRecord):
         self.save()
 
 
-class WaitingListEntry(InstitutionRecord):
+class WaitingListEntry(CoordinatorScoped, InstitutionRecord):
     """A pupil waiting for support at an initiative (or at the city when no initiative is set)."""
 
     retention = Retention(ends="closed_on")
@@ -338,10 +341,6 @@ class WaitingListEntry(InstitutionRecord):
                 {"initiative": _("%(initiative)s keeps no waiting list.") % {"initiative": self.initiative}}
             )
 
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "initiative")
-
     def is_open(self):
         return self.closed_on is None
 
@@ -358,7 +357,7 @@ class WaitingListEntry(InstitutionRecord):
         self.save()
 
 
-class Volunteer(InstitutionRecord):
+class Volunteer(CoordinatorScoped, InstitutionRecord):
     class Screening(models.TextChoices):
         PENDING = "pending", _("Awaiting screening")
         APPROVED = "approved", _("Approved")
@@ -403,10 +402,6 @@ class Volunteer(InstitutionRecord):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "initiative")
-
     def notified_staff(self):
         """SS-R8: a sign-up for an initiative is mailed to its coordinator (forms_app's staff notice)."""
         return [self.initiative.coordinator_email] if self.initiative_id else []
@@ -443,7 +438,7 @@ class Volunteer(InstitutionRecord):
         self.save()
 
 
-class Support(InstitutionRecord):
+class Support(CoordinatorScoped, InstitutionRecord):
     """A volunteer's support (begeleiding) of one pupil or a small group."""
 
     Setting, Format, Focus = Setting, Format, Focus
@@ -484,10 +479,6 @@ class Support(InstitutionRecord):
             )
         if self.end and self.end < self.start:
             raise ValidationError({"end": _("The end lies before the start.")})
-
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "initiative")
 
     def take_into_support(self, pupils):
         """Add pupils to this support; ``take_pupils_into_support`` applies SS-R5..SS-R7 on every path
@@ -580,7 +571,7 @@ class Signal(InstitutionRecord):
         self.save()
 
 
-class TrainingSession(InstitutionRecord):
+class TrainingSession(CoordinatorScoped, InstitutionRecord):
     """Training or intervision for volunteers, at the start, during and after their support."""
 
     class Kind(models.TextChoices):
@@ -619,12 +610,8 @@ class TrainingSession(InstitutionRecord):
     def __str__(self):
         return f"{self.topic} ({self.date:%d.%m.%Y})"
 
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "initiative")
 
-
-class SubsidyApplication(InstitutionRecord):
+class SubsidyApplication(CoordinatorScoped, InstitutionRecord):
     """An initiative's application for recognition and subsidy for one school year (objective DS1).
 
     SS-R4: an accepted decision recognises the initiative for that school year, and nothing else
@@ -681,10 +668,6 @@ class SubsidyApplication(InstitutionRecord):
 
     def __str__(self):
         return f"{self.initiative} · {self.school_year}"
-
-    @classmethod
-    def visible_to(cls, user):
-        return super().visible_to(user) & coordinator_scope(user, "initiative")
 
     def clean(self):
         super().clean()
