@@ -8,6 +8,7 @@ record of another institution would otherwise be one guessed URL away.
 """
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -50,6 +51,7 @@ from core import exchange_views, file_types, history, inbox, list_paging, notifi
 from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, is_reviewer_only, user_runs_domain
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
 
 __all__ = [
     "ModelAdminGroup",
@@ -201,6 +203,8 @@ def needs_with_links(user, record, needs):
     return shown
 
 
+logger = logging.getLogger(__name__)
+
 PRINT_LIST = "print"  # the list's export "format" of its printed documents (RecordAdmin.print_list_view)
 
 
@@ -338,7 +342,19 @@ class ScopedFormMixin:
                 form.add_error(field.name, OTHER_INSTITUTION)
         if form.errors:
             return self.form_invalid(form)
-        response = super().form_valid(form)
+        adding = form.instance._state.adding
+        try:
+            # A document is stored while the record is saved: should the store fail, the record,
+            # its history and its log entry roll back, and a document stored before is removed;
+            # the form comes back with everything typed (issue 21: a storage outage loses nothing).
+            with removed_unless_kept(), transaction.atomic():
+                response = super().form_valid(form)
+        except STORAGE_ERRORS:
+            logger.exception("Could not store the documents of a %s", form.instance._meta.label)
+            if adding:  # rolled back: the form still adds a record
+                form.instance.pk, form.instance._state.adding = None, True
+            form.add_error(None, STORAGE_UNAVAILABLE)
+            return self.form_invalid(form)
         for advice in form.instance.advisories():
             messages.warning(self.request, advice)
         return response

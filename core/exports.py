@@ -4,9 +4,11 @@ A streamed export that outlives the web worker's timeout arrives cut off and loo
 So a list whose export would hold more than ``EXPORT_STREAM_MAX_ROWS`` rows is written by a
 job: it asks the list again as its user (the same filters, search, ordering and scope), writes
 every row to a temporary file, and only then stores the file and marks the export ready, in one
-step. Until then there is nothing to download; a job that fails stores nothing.
+step. Until then there is nothing to download; a job that fails stores nothing, and a job whose
+worker died while storing the file leaves an object its next run removes.
 """
 
+import logging
 import tempfile
 
 from django.apps import apps
@@ -21,7 +23,10 @@ from wagtail.users.models import UserProfile
 from core.exchange import stream_export
 from core.list_paging import capped_count
 from core.models import ExportJob
+from core.storage import STORAGE_ERRORS
 from core.tasks import job
+
+logger = logging.getLogger(__name__)
 
 
 def streams(queryset):
@@ -53,16 +58,31 @@ def write(export_id):
     export = ExportJob.objects.select_related("user").get(pk=export_id)
     if export.status == ExportJob.Status.DONE:
         return
+    _remove_unfinished_file(export)  # of a run whose worker was killed while storing it
     ExportJob.objects.filter(pk=export.pk).update(
         status=ExportJob.Status.RUNNING, started_at=timezone.now(), rows_written=0, error=""
     )
     try:
         _ask_the_list(export)
     except Exception as error:
+        export.refresh_from_db(fields=["file"])
+        try:
+            _remove_unfinished_file(export)
+        except STORAGE_ERRORS:  # the store is down: the name stays recorded, for the purge
+            logger.warning("Could not remove the unfinished file of export %s", export.pk, exc_info=True)
         ExportJob.objects.filter(pk=export.pk).update(
             status=ExportJob.Status.FAILED, error=str(error), ended_at=timezone.now()
         )
         raise
+
+
+def _remove_unfinished_file(export):
+    """Delete the object a run began to store and never marked ready (a partial file on disk, an
+    object stored just before the worker died), so that no file outlives its export unrecorded."""
+    if export.file and export.status != ExportJob.Status.DONE:
+        export.file.storage.delete(export.file.name)
+        ExportJob.objects.filter(pk=export.pk).update(file="")
+        export.file = None
 
 
 def _ask_the_list(export):
@@ -94,7 +114,12 @@ def write_file(export, resource, queryset):
             file.write(chunk)
         file.seek(0)
         institutions = sorted(set(queryset.order_by().values_list("institution", flat=True).distinct()))
-        export.file.save(export.filename, File(file), save=False)
+        # The name is recorded before the object is written: should the worker die while storing it,
+        # the run that takes the job again (or the failure) removes what it left (``_remove_unfinished_file``).
+        field, storage = export.file.field, export.file.storage
+        name = storage.get_available_name(field.generate_filename(export, export.filename), field.max_length)
+        ExportJob.objects.filter(pk=export.pk).update(file=name)
+        export.file.name = storage.save(name, File(file), max_length=field.max_length)
     ExportJob.objects.filter(pk=export.pk).update(
         file=export.file.name, institutions=institutions, status=ExportJob.Status.DONE, ended_at=timezone.now()
     )
