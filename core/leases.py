@@ -1,18 +1,27 @@
-"""Leases that end with the process holding them (issue 16.1).
+"""Leases that end with the process holding them (issue 16.1), safe behind a pooler (issue 21).
 
 A background job holds a lease while it runs, so a page or a sweep can tell a job whose worker
-was killed from one still working. No heartbeat: an import writes in one transaction, and on
-SQLite no other connection may write while it does. On PostgreSQL the lease is a session
-advisory lock (any node sees it in ``pg_locks``, and it ends with the worker's connection); on
-SQLite, whose database lives on one machine, it is an ``flock`` on a file beside it, which the
-kernel releases when the process dies.
+was killed from one still working; the daily run takes its lease only if nobody holds it
+(``taken_unless_held``), so started by cron on every node at the same moment it acts once. Both
+are this one mechanism; the row locks elsewhere (``select_for_update`` of a reference counter, a
+record's workflow step, the job queue's ``SKIP LOCKED``) live and end within one transaction and
+need none of it.
 
-The daily run takes its lease only if nobody holds it (``taken_unless_held``): started by cron on
-every node at the same moment, it acts once (issue 21 item 3).
+On PostgreSQL a lease is a transaction-level advisory lock (``pg_advisory_xact_lock``) taken on a
+connection of its own, whose transaction stays open for the lease's length and holds nothing
+else: it ends at that transaction's end, or with the connection when the process dies. The
+work itself runs on the process's usual connection, committing as it goes. A transaction keeps
+one server connection for its whole length even behind PgBouncer in transaction mode, so the
+lease is safe there, where a session-level advisory lock would be left on (or released from) a
+server connection another client is handed. Any node sees the lease in ``pg_locks``.
 
-Session advisory locks need one server connection for the lease's whole length: behind PgBouncer in
-transaction mode, workers and the daily run connect to PostgreSQL directly (README "Running on
-several machines"); the web nodes, which only look at ``pg_locks``, may go through the pooler.
+Not rows with an expiry: they need a heartbeat to outlive a long job, and an import writes in one
+transaction, during which SQLite lets no other connection write; an expiry too short hands a
+running job to a second worker, one too long leaves a dead worker's job waiting. The lock needs
+no clock and ends the moment its holder is gone.
+
+On SQLite, whose database lives on one machine, a lease is an ``flock`` on a file beside it,
+which the kernel releases when the process dies.
 """
 
 import fcntl
@@ -23,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 def _key(name):
@@ -56,16 +65,10 @@ def taken_unless_held(name):
 @contextmanager
 def _lease(name, *, wait):
     if connection.vendor == "postgresql":
-        function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
-        with connection.cursor() as cursor:
+        with _lease_transaction() as cursor:
+            function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
             cursor.execute(f"SELECT {function}(%s)", [_key(name)])
-            taken = wait or cursor.fetchone()[0]
-        try:
-            yield taken
-        finally:
-            if taken:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [_key(name)])
+            yield wait or cursor.fetchone()[0]
         return
     descriptor = os.open(_lock_file(name), os.O_CREAT | os.O_RDWR, 0o600)
     try:
@@ -77,6 +80,24 @@ def _lease(name, *, wait):
             yield True
     finally:
         os.close(descriptor)
+
+
+@contextmanager
+def _lease_transaction():
+    """A cursor in a transaction of a connection of its own (the default database's settings), open
+    for the block and then ended, which ends every lock taken in it."""
+    lease_connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with lease_connection.cursor() as cursor:
+            cursor.execute("BEGIN")
+            # Idle for the lease's length by design: a server timeout for idle transactions must not end it.
+            cursor.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+            try:
+                yield cursor
+            finally:
+                cursor.execute("ROLLBACK")  # it wrote nothing; ending it frees the lease
+    finally:
+        lease_connection.close()
 
 
 def is_held(name):

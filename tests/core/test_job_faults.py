@@ -35,8 +35,8 @@ HOLD_LEASE = {
     """,
     "postgresql": """
         import sys, time, psycopg
-        with psycopg.connect(sys.argv[1], autocommit=True) as database:
-            database.execute("SELECT pg_advisory_lock(%s)", [int(sys.argv[2])])
+        with psycopg.connect(sys.argv[1]) as database:  # in a transaction, as core.leases holds it
+            database.execute("SELECT pg_advisory_xact_lock(%s)", [int(sys.argv[2])])
             print("held", flush=True)
             time.sleep(120)
     """,
