@@ -64,6 +64,7 @@ class Cluster:
             "REDIS_URL": self.redis_url,
             **self.store.env,
             "IMPORT_BACKGROUND_ROWS": "0",  # every import through the worker
+            "EXPORT_STREAM_MAX_ROWS": "0",  # every export too
             "PAGE_CACHE_SECONDS": "300",
             "FORMS_RATE_LIMIT": "1000",
             "LOG_LEVEL": "WARNING",

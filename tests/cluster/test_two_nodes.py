@@ -96,6 +96,27 @@ def test_an_import_uploaded_on_node_a_is_run_by_the_worker_and_listed_on_node_b(
     assert cluster.local_files() == []
 
 
+def test_a_csv_export_started_on_node_b_is_downloaded_from_node_a(cluster):
+    """The worker writes the file into the private bucket; node A, which never saw the export
+    asked for, streams it to the same user (one session, as behind the load balancer)."""
+    staff = signed_in(cluster.urls["B"], "gent-admin")
+    started = staff.get(f"{cluster.urls['B']}/admin/studysupport/pupil/export/?format=csv", allow_redirects=False)
+    assert started.status_code == 302 and "/export_job/" in started.headers["Location"], "a background export"
+    export = int(started.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    status = "SELECT status FROM core_exportjob WHERE id = %s"
+    wait_for(lambda: one_value(cluster, status, export) == "done", what="the worker's export")
+    name = one_value(cluster, "SELECT file FROM core_exportjob WHERE id = %s", export)
+    assert name in cluster.store.objects("private") and cluster.local_files() == []
+
+    download = staff.get(f"{cluster.urls['A']}/admin/studysupport/pupil/export_download/{export}/")
+    assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
+    header, *rows = download.content.decode("utf-8-sig").splitlines()
+    assert rows and all(row.startswith("gent") for row in rows), "the Ghent pupils, every row"
+    assert requests.get(f"{cluster.store.endpoint_url}/private/{name}", timeout=10).status_code == 403
+    other = signed_in(cluster.urls["A"], "admin")
+    assert other.get(f"{cluster.urls['A']}/admin/studysupport/pupil/export_download/{export}/").status_code == 404
+
+
 def test_two_workers_racing_on_100_jobs_run_each_exactly_once(cluster):
     second = cluster.worker("worker-2")
     try:

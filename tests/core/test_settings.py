@@ -71,6 +71,20 @@ def test_database_comes_from_database_url():
     assert "postgresql db.example.org" in result.stdout, result.stderr
 
 
+def test_behind_pgbouncer_no_queryset_opens_a_server_side_cursor():
+    """Issue 21 item 5: PgBouncer in transaction mode hands a server connection to another client after
+    each transaction, and a server-side cursor (``.iterator()``) would outlive it there."""
+    code = "from django.db import connection as c; print(c.settings_dict.get('DISABLE_SERVER_SIDE_CURSORS'))"
+    pooled = production_env(
+        DATABASE_URL="postgres://portal:pw@pooler.example.org:6432/portal", DATABASE_POOLER="pgbouncer"
+    )
+    direct = production_env(DATABASE_URL="postgres://portal:pw@db.example.org:5432/portal")
+    assert manage("shell", "--no-imports", "-c", code, env=pooled).stdout.strip() == "True"
+    assert manage("shell", "--no-imports", "-c", code, env=direct).stdout.strip() in {"False", "None"}, (
+        "streamed exports keep them"
+    )
+
+
 def test_password_validators_refuse_weak_passwords():
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
