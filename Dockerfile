@@ -27,4 +27,5 @@ RUN SECRET_KEY=collectstatic-only EMAIL_BACKEND=django.core.mail.backends.consol
 USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
-CMD ["sh", "-c", "gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# exec: gunicorn, not the shell, is the container's first process and gets its stop signal (a graceful stop).
+CMD ["sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
