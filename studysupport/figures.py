@@ -7,8 +7,9 @@ The text's 1414 pupils include its 181 waiting, and the figure says so. The text
 registraties van de initiatieven»: a pupil on an initiative's waiting list is registered there, and
 the infographic lists «1414 leerlingen» beside «660 vrijwilligers» as the pupils the initiatives
 have, with «Wachtlijst: 181 leerlingen» as one more view of them, not as pupils besides; nothing
-in the text calls the 1414 "supported" («begeleid»). So the live figure counts pupils registered or
-supported in the year, those waiting included, and labels itself that way.
+in the text calls the 1414 "supported" («begeleid»). So the live figure counts pupils registered in
+the year, waiting or not, or supported in it, and labels itself that way. A pupil registered in an
+earlier year and still waiting counts among the year's waiting, not among its pupils.
 
 The counts are cached (``FIGURES_CACHE_SECONDS``, five minutes by default) under a generation that
 any save or deletion of a study-support record replaces (``forget_figures``), so a page or the API
@@ -72,10 +73,9 @@ def supported_between(start, end, prefix="supports__"):
 
 
 def counted_in(start, end):
-    """A pupil registered in the school year, supported in it (a support running on one of its days),
-    or waiting in it: those waiting included, as the label says, in the year they still wait."""
-    waiting = entries_waiting_in(start, end).filter(pupil=OuterRef("pk"))
-    return Q(registered_on__range=(start, end)) | supported_between(start, end) | Q(Exists(waiting))
+    """A pupil registered in the school year (waiting or not), or supported in it (a support running
+    on one of its days)."""
+    return Q(registered_on__range=(start, end)) | supported_between(start, end)
 
 
 def pupils_in(institution_code, start, end):
@@ -144,7 +144,7 @@ def key_figures(institution_code, school_year=""):
         {
             "value": str(total),
             "label": _("pupils"),
-            "note": _("registered or supported in %(year)s, those waiting included")
+            "note": _("registered in %(year)s (waiting or not) or supported in it")
             % {"year": school_year_label(start_year)},
         },
         {"value": str(found["initiatives"]), "label": _("initiatives"), "note": _("recognised for the school year")},

@@ -24,7 +24,7 @@ def test_live_figures_on_the_vision_page_and_the_district_overview_exported(page
     live.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "gent-vision-live-figures.png", full_page=False)
     assert page.get_by_text("Gentse situatie 2020-2021").first.is_visible(), "the published figures stay"
-    assert page.get_by_text(f"ingeschreven of begeleid in {year}, de wachtenden inbegrepen").is_visible()
+    assert page.get_by_text(f"ingeschreven in {year} (wachtend of niet) of begeleid in dat jaar").is_visible()
     assert page.get_by_text("1414").first.is_visible()
 
     log_in(page, site_url, gent, "nl")

@@ -238,7 +238,7 @@ def test_the_district_overview_exports_per_year(client, gent, admin_user):
     response = client.get(export_url, {"format": "csv", "school_year": "2020-2021"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, *rows = text.splitlines()
-    assert "pupils registered or supported" in header
+    assert "Pupils registered or supported" in header
     assert any(row.startswith("gent,Ledeberg,1,") for row in rows), rows[:3]
     xlsx = client.get(export_url, {"format": "xlsx", "school_year": "2020-2021"})
     assert xlsx.status_code == 200
