@@ -193,7 +193,7 @@ class WaitingListEntryAdmin(RecordAdmin):
         return entry.place if entry.closed_on is None else "–"
 
 
-class TrainingFilter(SchoolYearFilter):
+class TrainingFilter(SimpleListFilter):
     """The vision text: training, coaching and intervision «niet enkel bij de opstart, maar ook
     tijdens en na de begeleiding»: who, active this school year, has had none of them."""
 

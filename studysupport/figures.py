@@ -50,6 +50,8 @@ from studysupport.models import (
 )
 
 GENERATION_KEY = "studysupport-figures:generation"
+# Raised when what a count means changes, so a deploy never serves counts of the former rule.
+COUNTING_RULES = 2
 
 
 def school_year_start(school_year, institution_code):
@@ -114,7 +116,7 @@ def pupils_waiting_in(institution_code, start, end):
 
 def counts(institution_code, start_year):
     """The year's counts, from the cache while no study-support record changed (see the module)."""
-    key = f"studysupport-figures:{generation()}:{institution_code}:{start_year}"
+    key = f"studysupport-figures:{COUNTING_RULES}:{generation()}:{institution_code}:{start_year}"
     found = cache.get(key)
     if found is None:
         found = count_now(institution_code, start_year)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import InstitutionRecord, Need, refuse_unless_met, workflow_step
 from core.retention import Retention
@@ -824,7 +825,12 @@ class SubsidyApplication(CoordinatorScoped, InstitutionRecord):
     def accept_needs(self):
         needs = self._verification_needs() + self._date_needs()
         if self.awarded_amount is None:
-            needs.append(Need(_("Enter the awarded amount in the application first."), short=_("awarded amount")))
+            needs.append(
+                Need(
+                    _("Enter the awarded amount in the application first."),
+                    short=pgettext_lazy("what a step lacks", "awarded amount"),
+                )
+            )
         return needs
 
     @workflow_step(_("Reject"), "status")
@@ -852,7 +858,12 @@ class SubsidyApplication(CoordinatorScoped, InstitutionRecord):
     def _date_needs(self):
         if self.decided_on:
             return []
-        return [Need(_("Enter the decision date in the application first."), short=_("decision date"))]
+        return [
+            Need(
+                _("Enter the decision date in the application first."),
+                short=pgettext_lazy("what a step lacks", "decision date"),
+            )
+        ]
 
     def _verification_needs(self):
         if not self.to_verify:
