@@ -59,7 +59,7 @@ def districts_into_list(apps, schema_editor):
     HistoricalDistrict = apps.get_model("studysupport", "HistoricalDistrict")
     for model_name in ("Pupil", "HistoricalPupil"):
         model = apps.get_model("studysupport", model_name)
-        typed = model.objects.exclude(district="").values_list("institution_id", "district").distinct()
+        typed = model.objects.exclude(district_text="").values_list("institution_id", "district_text").distinct()
         for institution_id, text in typed.iterator():
             if institution_id is None or not text.strip():
                 continue
@@ -73,14 +73,16 @@ def districts_into_list(apps, schema_editor):
                     history_type="+",
                     history_change_reason="Migration 0008: district list from the pupils' free text",
                 )
-            model.objects.filter(institution_id=institution_id, district=text).update(district_in_list=district)
+            model.objects.filter(institution_id=institution_id, district_text=text).update(district=district)
 
 
 def districts_back_to_text(apps, schema_editor):
     for model_name in ("Pupil", "HistoricalPupil"):
         model = apps.get_model("studysupport", model_name)
-        for row in model.objects.exclude(district_in_list=None).select_related("district_in_list").iterator():
-            model.objects.filter(pk=row.pk).update(district=row.district_in_list.name)
+        District = apps.get_model("studysupport", "District")
+        names = dict(District.objects.values_list("pk", "name"))
+        for pk, district_id in model.objects.exclude(district=None).values_list("pk", "district_id").iterator():
+            model.objects.filter(pk=pk).update(district_text=names.get(district_id, ""))
 
 
 class Migration(migrations.Migration):
@@ -150,23 +152,39 @@ class Migration(migrations.Migration):
             name='districts',
             field=models.ManyToManyField(blank=True, related_name='initiatives', to='studysupport.district', verbose_name='districts served'),
         ),
-        # The free-text district becomes a link to the list: a new column beside the old one,
-        # filled from it (known names mapped, unknown ones kept as new entries), then in its place.
+        # The free-text district becomes a link to the list: the text moves aside, the link takes its
+        # name and is filled from it (known names mapped, unknown ones kept as new entries), then the
+        # text goes.
+        migrations.RenameField(model_name="historicalpupil", old_name="district", new_name="district_text"),
+        migrations.RenameField(model_name="pupil", old_name="district", new_name="district_text"),
         migrations.AddField(
-            model_name='historicalpupil',
-            name='district_in_list',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='studysupport.district', verbose_name='district'),
+            model_name="historicalpupil",
+            name="district",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="studysupport.district",
+                verbose_name="district",
+            ),
         ),
         migrations.AddField(
-            model_name='pupil',
-            name='district_in_list',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pupils', to='studysupport.district', verbose_name='district'),
+            model_name="pupil",
+            name="district",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="pupils",
+                to="studysupport.district",
+                verbose_name="district",
+            ),
         ),
         migrations.RunPython(districts_into_list, districts_back_to_text),
-        migrations.RemoveField(model_name='historicalpupil', name='district'),
-        migrations.RemoveField(model_name='pupil', name='district'),
-        migrations.RenameField(model_name='historicalpupil', old_name='district_in_list', new_name='district'),
-        migrations.RenameField(model_name='pupil', old_name='district_in_list', new_name='district'),
+        migrations.RemoveField(model_name="historicalpupil", name="district_text"),
+        migrations.RemoveField(model_name="pupil", name="district_text"),
         migrations.AddConstraint(
             model_name='district',
             constraint=models.UniqueConstraint(fields=('institution', 'name'), name='studysupport_district_unique_name'),
