@@ -33,6 +33,11 @@ GHENT_DISTRICTS = (
 )
 
 
+# The lists shipped, by the code of the institution whose list it is; another city running the
+# domain starts with an empty list and types its own in the admin.
+DISTRICT_LISTS = {"gent": GHENT_DISTRICTS}
+
+
 def _plain(name):
     return re.sub(r"[\s\-–]+", "", name).casefold()
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.domains import DemoAccount, Domain, KeyFigures, register_domain
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport import admin, demo
-from studysupport.districts import load_districts
+from studysupport.districts import DISTRICT_LISTS, load_districts
 from studysupport.figures import key_figures
 from studysupport.forms import PupilRegistrationForm, SubsidyApplicationForm, VolunteerSignUpForm
 from studysupport.models import District
@@ -41,9 +41,10 @@ class StudySupport(Domain):
     )
 
     def set_up(self, institution):
-        """The city's districts (wijken), an editable list: loaded once, when the institution has none."""
-        if not District.objects.filter(institution=institution).exists():
-            load_districts(institution)
+        """The city's districts (wijken), an editable list: Ghent's loaded once, when it has none."""
+        names = DISTRICT_LISTS.get(institution.code)
+        if names and not District.objects.filter(institution=institution).exists():
+            load_districts(institution, names)
 
     def load_demo(self):
         """The vision text's 2020-2021 figures, and records waiting for each workflow step."""
