@@ -199,7 +199,7 @@ def needs_with_links(user, record, needs):
         model_admin = record_admin_for(need.create) if need.create else None
         if model_admin is not None and model_admin.permission_helper.user_can_create(user):
             url = f"{model_admin.url_helper.create_url}?{need.field}={quote(record.pk)}"
-        shown.append({"message": need.message, "url": url})
+        shown.append({"message": need.message, "short": need.short, "url": url})
     return shown
 
 
@@ -413,6 +413,10 @@ class RecordButtonHelper(ButtonHelper):
                 "step": action.label,
                 "needs": "; ".join(str(need.message) for need in needs),
             }
+            # Where the model words each lack in a few words and none is a record to add, the list
+            # shows one short line beside the button; the button's title keeps the whole reason.
+            if all(need["short"] and not need["url"] for need in button["needs"]):
+                button["needs_short"] = ", ".join(str(need["short"]) for need in button["needs"])
         return button
 
     def add_button(self, *args, **kwargs):

@@ -376,6 +376,9 @@ class Need:
     message: str
     create: type | None = None
     field: str = ""
+    # The lack in a few words ("decision date"): the records list shows "missing: …" beside the
+    # step's button, whose tooltip keeps the message. Empty: the list shows the message.
+    short: str = ""
 
 
 def refuse_unless_met(needs):

@@ -1,5 +1,6 @@
 """Ghent's records lists (P-A1): declarations only; core.admin does the rest."""
 
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin import display as admin_display
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -9,7 +10,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 
 from core.admin import PrintedDocument, RecordAdmin, RecordIndexView, RecordPhrases, WorkflowAction
+from core.models import local_date
+from core.school_year import parse_school_year, school_year_label, school_year_of
+from studysupport.figures import signal_counts, untrained_in, with_district_figures, year_bounds
 from studysupport.models import (
+    District,
     Initiative,
     Intake,
     Pupil,
@@ -21,6 +26,7 @@ from studysupport.models import (
     WaitingListEntry,
 )
 from studysupport.resources import (
+    DistrictResource,
     InitiativeResource,
     IntakeResource,
     PupilResource,
@@ -31,6 +37,72 @@ from studysupport.resources import (
     VolunteerResource,
     WaitingListEntryResource,
 )
+
+
+def current_school_year(request):
+    """The start year of the school year the signed-in member's institution is in."""
+    membership = request.user.memberships.select_related("institution").first()
+    return school_year_of(local_date(membership.institution if membership else None))
+
+
+class SchoolYearFilter(SimpleListFilter):
+    """The school year a list's figures are counted for; the current one when none is chosen."""
+
+    title = _("school year")
+    parameter_name = "school_year"
+
+    def lookups(self, request, model_admin):
+        current = current_school_year(request)
+        return [(school_year_label(year), school_year_label(year)) for year in range(current + 1, 2019, -1)]
+
+    def start_year(self, request):
+        return parse_school_year(self.value() or "") or current_school_year(request)
+
+    def choices(self, changelist):
+        """Without a choice the list counts the current school year: "All" would say otherwise."""
+        first, *years = super().choices(changelist)
+        yield {**first, "display": _("This school year")}
+        yield from years
+
+
+class DistrictFiguresFilter(SchoolYearFilter):
+    """The district list as the overview per district and year (DS1 «in kaart brengen spreiding in
+    Gent»): each district with its figures of the chosen school year, shown and exported."""
+
+    def queryset(self, request, queryset):
+        return with_district_figures(queryset, self.start_year(request))
+
+
+class DistrictAdmin(RecordAdmin):
+    model = District
+    phrases = RecordPhrases(
+        add=_("Add district"),
+        inspect=_("View district"),
+        edit=_("Edit district"),
+        none_yet=_("No districts yet."),
+        count=ngettext_lazy("%(count)s district", "%(count)s districts", "count"),
+    )
+    resource_class = DistrictResource
+    menu_icon = "site"
+    list_display = ("name", "pupils", "supported", "waiting", "serving")
+    list_filter = (DistrictFiguresFilter,)
+    search_fields = ("name",)
+
+    @admin_display(description=_("pupils registered or supported"), ordering="pupils_count")
+    def pupils(self, district):
+        return getattr(district, "pupils_count", "–")
+
+    @admin_display(description=_("pupils supported"), ordering="supported_count")
+    def supported(self, district):
+        return getattr(district, "supported_count", "–")
+
+    @admin_display(description=_("pupils waiting"), ordering="waiting_count")
+    def waiting(self, district):
+        return getattr(district, "waiting_count", "–")
+
+    @admin_display(description=_("recognised initiatives serving it"), ordering="initiatives_count")
+    def serving(self, district):
+        return getattr(district, "initiatives_count", "–")
 
 
 class InitiativeAdmin(RecordAdmin):
@@ -45,7 +117,7 @@ class InitiativeAdmin(RecordAdmin):
     resource_class = InitiativeResource
     menu_icon = "group"
     list_display = ("name", "code", "kind", "coordinator_name", "keeps_waiting_list", "recognition_now")
-    list_filter = ("kind", "keeps_waiting_list", "support_is_free")
+    list_filter = ("kind", "keeps_waiting_list", "support_is_free", "districts")
     search_fields = ("name", "code", "coordinator_name")
 
 
@@ -61,7 +133,7 @@ class PupilAdmin(RecordAdmin):
     resource_class = PupilResource
     menu_icon = "user"
     list_display = ("external_code", "first_name", "last_name", "school_level", "grade", "initiative", "status")
-    list_filter = ("status", "school_level", "initiative")
+    list_filter = ("status", "school_level", "initiative", "district")
     search_fields = ("external_code", "first_name", "last_name", "school")
     # SS-R5: the status moves by steps, each with its precondition.
     workflow_actions = (
@@ -121,6 +193,22 @@ class WaitingListEntryAdmin(RecordAdmin):
         return entry.place if entry.closed_on is None else "–"
 
 
+class TrainingFilter(SimpleListFilter):
+    """The vision text: training, coaching and intervision «niet enkel bij de opstart, maar ook
+    tijdens en na de begeleiding»: who, active this school year, has had none of them."""
+
+    title = _("training this school year")
+    parameter_name = "training"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("Active, without any training this school year"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "none":
+            return queryset
+        return queryset.filter(untrained_in(*year_bounds(current_school_year(request))))
+
+
 class VolunteerAdmin(RecordAdmin):
     model = Volunteer
     phrases = RecordPhrases(
@@ -133,7 +221,7 @@ class VolunteerAdmin(RecordAdmin):
     resource_class = VolunteerResource
     menu_icon = "user"
     list_display = ("first_name", "last_name", "initiative", "screening_status", "active_from", "active_to")
-    list_filter = ("screening_status", "initiative")
+    list_filter = ("screening_status", "initiative", TrainingFilter)
     search_fields = ("first_name", "last_name", "email")
     workflow_actions = (
         WorkflowAction(
@@ -176,11 +264,11 @@ class SupportAdmin(RecordAdmin):
 
 class SupportForm(WagtailAdminModelForm):
     def clean(self):
+        """Tells the model the pupils chosen; its ``clean()`` refuses them (SS-R6, SS-R7)."""
         cleaned = super().clean()
         pupils = cleaned.get("pupils")
-        if pupils is not None and "format" in cleaned:
-            for message in self.instance.pupil_errors(list(pupils)):
-                self.add_error("pupils", message)
+        if pupils is not None:
+            self.instance.pending_pupils = list(pupils)
         return cleaned
 
 
@@ -195,7 +283,14 @@ class SignalAdmin(RecordAdmin):
     )
     resource_class = SignalResource
     menu_icon = "warning"
-    list_display = ("kind", "initiative", "reported_on", "follow_up")
+    # City staff read no signal, only how many of each kind per school year (pillar 4, SS-R8).
+    index_template_name = "studysupport/signal_index.html"
+    list_display = ("kind", "pupil", "initiative", "reported_on", "follow_up")
+
+    def index_view(self, request):
+        request.signal_counts = signal_counts(request.user)
+        return super().index_view(request)
+
     list_filter = ("follow_up",)
     workflow_actions = (
         WorkflowAction("refer", _("Referred"), when=Q(follow_up=Signal.FollowUp.OPEN), waiting=True),

@@ -7,3 +7,8 @@ class StudySupportConfig(AppConfig):
 
     name = "studysupport"
     verbose_name = _("Study support")
+
+    def ready(self):
+        from studysupport.figures import connect_signals
+
+        connect_signals()

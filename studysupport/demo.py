@@ -16,7 +16,10 @@ from simple_history.utils import bulk_create_with_history
 from core.demo import demo_reason
 from core.models import Institution
 from core.school_year import school_year_label, school_year_of
+from studysupport.districts import load_districts
+from studysupport.figures import forget_figures
 from studysupport.models import (
+    District,
     Format,
     Initiative,
     Intake,
@@ -24,6 +27,8 @@ from studysupport.models import (
     Setting,
     Signal,
     SubsidyApplication,
+    Support,
+    TrainingSession,
     Volunteer,
     WaitingListEntry,
 )
@@ -31,7 +36,16 @@ from studysupport.models import (
 PUPILS, SECONDARY, INITIATIVES, VOLUNTEERS, WAITING = 1414, 438, 16, 660, 181
 KINDS = ["non_profit", "de_facto", "higher_education", "public_body"]
 FOCUSES = ["language", "learning_to_learn", "executive_skills", "e_inclusion", "transbaso"]
-DISTRICTS = ["Brugse Poort", "Rabot", "Sluizeken-Tolhuis-Ham", "Nieuw Gent", "Ledeberg", "Dampoort", "Wondelgem"]
+# The wijken the demo's pupils live in (of the city's list, studysupport.districts).
+DISTRICTS = [
+    "Brugse Poort - Rooigem",
+    "Rabot - Blaisantvest",
+    "Sluizeken - Tolhuis - Ham",
+    "Nieuw Gent - UZ",
+    "Ledeberg",
+    "Dampoort",
+    "Wondelgem",
+]
 
 
 def _initiative_for(number, waiting_lists, initiatives):
@@ -47,13 +61,15 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
     if Initiative.objects.filter(institution=gent).exists():
         return False
     reason = demo_reason(gent)
+    load_districts(gent)
+    districts = [District.objects.get(institution=gent, name=name) for name in DISTRICTS]
     coordinator = get_user_model().objects.filter(username=coordinator_username).first()
     bulk_create_with_history(
         [
             Initiative(
                 institution=gent,
                 code=f"initiatief-{number:02d}",
-                name=f"Studieondersteuning {DISTRICTS[number % len(DISTRICTS)]} {number}",
+                name=f"Studieondersteuning {DISTRICTS[number % len(DISTRICTS)].split(' - ')[0]} {number}",
                 kind=KINDS[number % len(KINDS)],
                 coordinator_name=f"Coördinator {number}",
                 coordinator_email=f"coordinator{number}@example.org",
@@ -66,6 +82,12 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
         default_change_reason=reason,
     )
     initiatives = list(Initiative.objects.filter(institution=gent).order_by("code"))
+    # Each initiative serves its own wijk and the next one.
+    Initiative.districts.through.objects.bulk_create(
+        Initiative.districts.through(initiative=initiative, district=districts[(number + step) % len(districts)])
+        for number, initiative in enumerate(initiatives, start=1)
+        for step in (0, 1)
+    )
     bulk_create_with_history(
         [
             Volunteer(
@@ -93,7 +115,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
                 last_name=f"{number:05d}",
                 school_level=Pupil.SchoolLevel.SECONDARY if number < SECONDARY else Pupil.SchoolLevel.PRIMARY,
                 grade=1 + number % 6,
-                district=DISTRICTS[number % len(DISTRICTS)],
+                district=districts[number % len(districts)],
                 initiative=_initiative_for(number, waiting_lists, initiatives),
                 status=Pupil.Status.WAITING if number < WAITING else Pupil.Status.SUPPORTED,
                 registered_on=start + timedelta(days=number % 300),
@@ -121,6 +143,7 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
         Intake,
         default_change_reason=reason,
     )
+    _load_supports(gent, supported)
     waiting = Pupil.objects.filter(institution=gent, status=Pupil.Status.WAITING).select_related("initiative")
     bulk_create_with_history(
         [
@@ -131,8 +154,78 @@ def load_demo_records(institution_code="gent", coordinator_username="gent-coordi
         default_change_reason=reason,
     )
     _load_recognitions(gent, initiatives)
+    _load_trainings(gent, initiatives)
     _load_workflow_examples(gent, initiatives)
+    forget_figures()
     return True
+
+
+def _load_trainings(gent, initiatives):
+    """The city's start training, and a coaching and an intervision session at the first initiative:
+    the volunteers of the other initiatives are listed as active without training this school year."""
+    current = school_year_of(gent.today())
+    sessions = [
+        TrainingSession(
+            institution=gent,
+            kind=TrainingSession.Kind.TRAINING,
+            phase=TrainingSession.Phase.START,
+            date=date(2020, 9, 15),
+            topic="Startopleiding: leren leren en executieve vaardigheden",
+        ),
+        TrainingSession(
+            institution=gent,
+            initiative=initiatives[0],
+            kind=TrainingSession.Kind.COACHING,
+            phase=TrainingSession.Phase.DURING,
+            date=date(current, 10, 6),
+            topic="Begeleiding: een krachtige thuisomgeving",
+        ),
+        TrainingSession(
+            institution=gent,
+            initiative=initiatives[0],
+            kind=TrainingSession.Kind.INTERVISION,
+            phase=TrainingSession.Phase.DURING,
+            date=date(current, 11, 17),
+            topic="Intervisie: (armoede)signalen opvangen",
+        ),
+    ]
+    bulk_create_with_history(sessions, TrainingSession, default_change_reason=demo_reason(gent))
+    sessions = list(TrainingSession.objects.filter(institution=gent).order_by("date"))
+    everyone = list(Volunteer.objects.filter(institution=gent).values_list("pk", flat=True))
+    own = list(Volunteer.objects.filter(initiative=initiatives[0]).values_list("pk", flat=True))
+    through = TrainingSession.attendees.through
+    through.objects.bulk_create(
+        [through(trainingsession=sessions[0], volunteer_id=pk) for pk in everyone]
+        + [through(trainingsession=session, volunteer_id=pk) for session in sessions[1:] for pk in own]
+    )
+
+
+def _load_supports(gent, supported):
+    """Each supported pupil's support in 2020-2021, one-to-one with a volunteer of its initiative
+    (written beneath the relation's rules: the pupils are supported and screened already)."""
+    volunteers = {}
+    for volunteer in Volunteer.objects.filter(institution=gent).order_by("pk"):
+        volunteers.setdefault(volunteer.initiative_id, []).append(volunteer)
+    pupils = list(supported.order_by("pk"))
+    supports = [
+        Support(
+            institution=gent,
+            initiative_id=pupil.initiative_id,
+            volunteer=volunteers[pupil.initiative_id][number % len(volunteers[pupil.initiative_id])],
+            setting=Setting.HOME,
+            format=Format.ONE_TO_ONE,
+            focus=FOCUSES[number % len(FOCUSES)],
+            start=pupil.registered_on,
+            end=date(2021, 6, 30),
+        )
+        for number, pupil in enumerate(pupils)
+    ]
+    bulk_create_with_history(supports, Support, default_change_reason=demo_reason(gent))
+    created = Support.objects.filter(institution=gent).order_by("pk")
+    through = Support.pupils.through
+    through.objects.bulk_create(
+        through(support=support, pupil=pupil) for support, pupil in zip(created, pupils, strict=True)
+    )
 
 
 def _load_recognitions(gent, initiatives):
@@ -226,6 +319,20 @@ def _load_workflow_examples(gent, initiatives):
         )
         bulk_create_with_history([intake], Intake, default_change_reason=reason)
     reporter = Volunteer.objects.filter(initiative=initiatives[0], screening_status="approved").first()
-    signal = Signal(institution=gent, initiative=initiatives[0], reported_by=reporter, kind="Huisvesting")
-    signal.reported_on = date(2021, 3, 15)
-    bulk_create_with_history([signal], Signal, default_change_reason=reason)
+    family = Pupil.objects.filter(initiative=initiatives[0], status=Pupil.Status.SUPPORTED).first()
+    signals = [
+        Signal(
+            institution=gent,
+            initiative=initiatives[0],
+            pupil=family,
+            reported_by=reporter,
+            kind=kind,
+            description=description,
+            reported_on=reported_on,
+        )
+        for kind, description, reported_on in (
+            ("Huisvesting", "Vochtige woning, geen rustige plek om te leren.", date(2021, 3, 15)),
+            ("Digitale toegang", "Geen laptop thuis; de leerling werkt op de gsm van de moeder.", date(2021, 1, 12)),
+        )
+    ]
+    bulk_create_with_history(signals, Signal, default_change_reason=reason)

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from core.domains import DemoAccount, Domain, KeyFigures, register_domain
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport import admin, demo
+from studysupport.districts import DISTRICT_LISTS, load_districts
 from studysupport.figures import key_figures
 from studysupport.forms import PupilRegistrationForm, SubsidyApplicationForm, VolunteerSignUpForm
+from studysupport.models import District
 
 
 @register_domain
@@ -14,6 +16,7 @@ class StudySupport(Domain):
     label = _("Study support")
     icon = "folder-open-inverse"
     records = (
+        admin.DistrictAdmin,
         admin.InitiativeAdmin,
         admin.PupilAdmin,
         admin.IntakeAdmin,
@@ -36,6 +39,12 @@ class StudySupport(Domain):
         DemoAccount("gent-admin", INSTITUTION_ADMINISTRATOR, "gent"),
         DemoAccount("gent-coordinator", INSTITUTION_ADMINISTRATOR, "gent"),  # coordinates one initiative
     )
+
+    def set_up(self, institution):
+        """The city's districts (wijken), an editable list: Ghent's loaded once, when it has none."""
+        names = DISTRICT_LISTS.get(institution.code)
+        if names and not District.objects.filter(institution=institution).exists():
+            load_districts(institution, names)
 
     def load_demo(self):
         """The vision text's 2020-2021 figures, and records waiting for each workflow step."""

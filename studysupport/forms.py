@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from forms_app.forms import DomainForm, DomainModelForm, UploadField, same_text
 from studysupport.models import (
     PUPIL_REFERENCE_SERIES,
+    District,
     Initiative,
     Pupil,
     SubsidyApplication,
@@ -58,7 +59,10 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
     # The model checks the grade against the school level chosen (Pupil.clean).
     grade = forms.IntegerField(label=_("Grade (year)"), min_value=1, max_value=max(Pupil.LAST_GRADE.values()))
     school = forms.CharField(label=_("School"), max_length=200)
-    district = forms.CharField(label=_("District"), max_length=100, required=False)
+    # The city's list of districts (editable in the admin), not free text.
+    district = forms.ModelChoiceField(
+        queryset=District.objects.none(), required=False, empty_label=_("I don't know"), label=_("District")
+    )
     initiative = initiative_field(_("No preference: the city's waiting list"))
     consent = consent_field(_("I agree that the city and the initiative process these data to organise study support."))
 
@@ -69,6 +73,7 @@ class PupilRegistrationForm(DomainForm, ApplicantFields):
         self.fields["initiative"].queryset = Initiative.objects.recognised_now(institution).filter(
             keeps_waiting_list=True
         )
+        self.fields["district"].queryset = District.objects.filter(institution=institution)
         self.order_fields(
             ["registered_by", "first_name", "last_name", "school_level", "grade", "school", "district", "initiative"]
             + ["applicant_name", "email", "phone", "consent"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import InstitutionRecord, Need, refuse_unless_met, workflow_step
 from core.retention import Retention
@@ -37,6 +38,25 @@ class CoordinatorScoped:
     @classmethod
     def visible_to(cls, user):
         return super().visible_to(user) & coordinator_scope(user, cls.initiative_path)
+
+
+class District(InstitutionRecord):
+    """A district (wijk) of the city, from the city's own list (studysupport.md, Records: District):
+    editable data, not typed per record; a pupil lives in one, an initiative serves several."""
+
+    retention = Retention(kept="the city's list of districts, no personal data")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "name"], name="studysupport_district_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class InitiativeQuerySet(InstitutionScopedQuerySet):
@@ -90,6 +110,9 @@ class Initiative(CoordinatorScoped, InstitutionRecord):
         help_text=_("The only account, besides superusers, that may read this initiative's signals."),
     )
     keeps_waiting_list = models.BooleanField(_("keeps a waiting list"), default=True)
+    districts = models.ManyToManyField(
+        District, blank=True, related_name="initiatives", verbose_name=_("districts served")
+    )
     support_is_free = models.BooleanField(_("support is free of charge"), default=True)
 
     objects = InitiativeQuerySet.as_manager()
@@ -173,7 +196,14 @@ class Pupil(CoordinatorScoped, InstitutionRecord):
         _("grade"), validators=[MinValueValidator(1), MaxValueValidator(max(LAST_GRADE.values()))]
     )
     school = models.CharField(_("school"), max_length=200, blank=True)
-    district = models.CharField(_("district"), max_length=100, blank=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pupils",
+        verbose_name=_("district"),
+    )
     initiative = models.ForeignKey(
         Initiative, on_delete=models.PROTECT, null=True, blank=True, related_name="pupils", verbose_name=_("initiative")
     )
@@ -479,6 +509,14 @@ class Support(CoordinatorScoped, InstitutionRecord):
             )
         if self.end and self.end < self.start:
             raise ValidationError({"end": _("The end lies before the start.")})
+        # SS-R6, SS-R7 for the pupils a form or an import is about to give this support (its
+        # ``pending_pupils``): refused here, before anything is saved, on every such path.
+        if self.pending_pupils is not None and (errors := self.pupil_errors(self.pending_pupils)):
+            raise ValidationError({"pupils": errors})
+
+    # The pupils a form or an import will set once the support is saved (None: not known here;
+    # the relation's own check, ``take_pupils_into_support``, then applies the rules).
+    pending_pupils = None
 
     def take_into_support(self, pupils):
         """Add pupils to this support; ``take_pupils_into_support`` applies SS-R5..SS-R7 on every path
@@ -493,7 +531,7 @@ class Support(CoordinatorScoped, InstitutionRecord):
         # SS-R7: one-to-one means exactly one pupil, a small group two or more.
         if self.format == Format.ONE_TO_ONE and count > 1:
             errors.append(_("One-to-one support is for exactly one pupil, not %(count)s.") % {"count": count})
-        if self.format == Format.SMALL_GROUP and whole and count < 2:
+        if self.format == Format.SMALL_GROUP and count < 2:
             errors.append(_("A small group has two pupils or more."))
         # SS-R6: «screening van … vrijwilligers en leerlingen»: no support before the pupil's intake.
         unscreened = [str(pupil) for pupil in pupils if not pupil.intake_done()]
@@ -537,7 +575,13 @@ class Signal(InstitutionRecord):
     reported_by = models.ForeignKey(
         Volunteer, on_delete=models.PROTECT, related_name="signals", verbose_name=_("reported by")
     )
+    # Pillar 4: the signal is about a family, named by its pupil at the coordinator's initiative.
+    # Empty only on signals stored before the pupil was asked (the form and an import require it).
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, null=True, related_name="signals", verbose_name=_("pupil (family)")
+    )
     kind = models.CharField(_("kind"), max_length=100)
+    description = models.TextField(_("short description"), max_length=1000, blank=True)
     reported_on = models.DateField(_("reported on"), default=timezone.localdate)
     referred_to = models.CharField(_("welfare partner referred to"), max_length=200, blank=True)
     follow_up = models.CharField(_("follow-up"), max_length=10, choices=FollowUp.choices, default=FollowUp.OPEN)
@@ -549,6 +593,18 @@ class Signal(InstitutionRecord):
 
     def __str__(self):
         return f"{self.kind} ({self.reported_on:%d.%m.%Y})"
+
+    def clean(self):
+        """Pillar 4 (studysupport.md, Records: Signal): the family is a pupil of the initiative
+        whose coordinator follows the signal up, and the volunteer who reported it works there."""
+        super().clean()
+        if self.pupil_id and self.initiative_id and self.pupil.initiative_id != self.initiative_id:
+            raise ValidationError(
+                {
+                    "pupil": _("%(pupil)s is not a pupil of %(initiative)s.")
+                    % {"pupil": self.pupil, "initiative": self.initiative}
+                }
+            )
 
     @classmethod
     def visible_to(cls, user):
@@ -769,7 +825,12 @@ class SubsidyApplication(CoordinatorScoped, InstitutionRecord):
     def accept_needs(self):
         needs = self._verification_needs() + self._date_needs()
         if self.awarded_amount is None:
-            needs.append(Need(_("Enter the awarded amount in the application first.")))
+            needs.append(
+                Need(
+                    _("Enter the awarded amount in the application first."),
+                    short=pgettext_lazy("what a step lacks", "awarded amount"),
+                )
+            )
         return needs
 
     @workflow_step(_("Reject"), "status")
@@ -788,15 +849,28 @@ class SubsidyApplication(CoordinatorScoped, InstitutionRecord):
                     _(
                         "Write the motivation of the refusal in the application first (law of 29 July 1991 "
                         "on the explicit motivation of administrative acts)."
-                    )
+                    ),
+                    short=_("motivation"),
                 )
             )
         return needs
 
     def _date_needs(self):
-        return [] if self.decided_on else [Need(_("Enter the decision date in the application first."))]
+        if self.decided_on:
+            return []
+        return [
+            Need(
+                _("Enter the decision date in the application first."),
+                short=pgettext_lazy("what a step lacks", "decision date"),
+            )
+        ]
 
     def _verification_needs(self):
         if not self.to_verify:
             return []
-        return [Need(_("Verify first that the initiative itself applied: %(why)s") % {"why": self.to_verify})]
+        return [
+            Need(
+                _("Verify first that the initiative itself applied: %(why)s") % {"why": self.to_verify},
+                short=_("verification"),
+            )
+        ]

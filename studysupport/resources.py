@@ -1,9 +1,14 @@
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields
 
-from core.resources import RecordResource, many_related_by_code, related_by_code
+from core.resources import RecordResource, SameInstitutionWidget, many_related_by_code, related_by_code
+from studysupport.districts import district_name
 from studysupport.models import (
     PUPIL_REFERENCE_SERIES,
+    District,
     Initiative,
     Intake,
     Pupil,
@@ -16,9 +21,49 @@ from studysupport.models import (
 )
 
 
+def figure_column(name):
+    return fields.Field(attribute=name, column_name=name, readonly=True)
+
+
+class DistrictResource(RecordResource):
+    """The city's list of districts; exported from the list filtered by a school year, each district
+    carries that year's figures (studysupport.figures.with_district_figures), which an import skips."""
+
+    FIGURES = {
+        "pupils_count": gettext_lazy("pupils registered or supported"),
+        "supported_count": gettext_lazy("pupils supported"),
+        "waiting_count": gettext_lazy("pupils waiting"),
+        "initiatives_count": gettext_lazy("recognised initiatives serving it"),
+    }
+    pupils_count = figure_column("pupils_count")
+    supported_count = figure_column("supported_count")
+    waiting_count = figure_column("waiting_count")
+    initiatives_count = figure_column("initiatives_count")
+
+    class Meta(RecordResource.Meta):
+        model = District
+        import_id_fields = ("institution", "name")
+        fields = ("institution", "name", "pupils_count", "supported_count", "waiting_count", "initiatives_count")
+
+    def header_for(self, field):
+        label = self.FIGURES.get(field.column_name)
+        return capfirst(str(label)) if label else super().header_for(field)
+
+
+class DistrictWidget(SameInstitutionWidget):
+    """A district by its name in the city's list; a name as people write it ("Rabot" for
+    "Rabot - Blaisantvest") is read as the list's (studysupport.districts.district_name)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(district_name(value) if isinstance(value, str) and value.strip() else value, row, **kwargs)
+
+
 class InitiativeResource(RecordResource):
+    districts = many_related_by_code(District, "districts", field="name")
+
     class Meta(RecordResource.Meta):
         model = Initiative
+        use_bulk = False  # the districts served are a many-to-many relation, which bulk writes leave out
         import_id_fields = ("institution", "code")
         fields = (
             "institution",
@@ -31,11 +76,13 @@ class InitiativeResource(RecordResource):
             "coordinator_phone",
             "keeps_waiting_list",
             "support_is_free",
+            "districts",
         )
 
 
 class PupilResource(RecordResource):
     initiative = related_by_code(Initiative, "initiative")
+    district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget(District, field="name"))
     reserved_references = {"external_code": PUPIL_REFERENCE_SERIES}
 
     class Meta(RecordResource.Meta):
@@ -110,17 +157,34 @@ class SupportResource(RecordResource):
         import_id_fields = ("institution", "initiative", "volunteer", "start")
         fields = ("institution", "initiative", "volunteer", "start", "end", "setting", "format", "focus", "pupils")
 
+    def import_instance(self, instance, row, **kwargs):
+        """The row's pupils, for the model's own check of them (SS-R6, SS-R7 in ``Support.clean``)."""
+        super().import_instance(instance, row, **kwargs)
+        if "pupils" in row:
+            instance.pending_pupils = list(self.fields["pupils"].clean(row))
+
 
 class SignalResource(RecordResource):
     """Signals are sensitive: only the initiative's coordinator exports or imports them."""
 
     initiative = related_by_code(Initiative, "initiative")
     reported_by = related_by_code(Volunteer, "reported_by", field="email")
+    pupil = related_by_code(Pupil, "pupil", field="external_code")
 
     class Meta(RecordResource.Meta):
         model = Signal
         import_id_fields = ("institution", "initiative", "reported_by", "reported_on", "kind")
-        fields = ("institution", "initiative", "reported_by", "reported_on", "kind", "referred_to", "follow_up")
+        fields = (
+            "institution",
+            "initiative",
+            "pupil",
+            "reported_by",
+            "reported_on",
+            "kind",
+            "description",
+            "referred_to",
+            "follow_up",
+        )
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)

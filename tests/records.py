@@ -19,7 +19,7 @@ from recognition.models import (
     RecognisedModule,
     Validation,
 )
-from studysupport.models import Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
+from studysupport.models import District, Signal, SubsidyApplication, Support, TrainingSession, WaitingListEntry
 from tests.correspondence import factories as college
 from tests.factories import InitiativeFactory, IntakeFactory, PupilFactory, VolunteerFactory, put_in_state
 from tests.homeschool.factories import (
@@ -40,7 +40,9 @@ from tests.testdomain.models import Book, Loan, ReadingList
 def ghent_records(institution, coordinator=None):
     """One record of each study-support model, all of one initiative that ``coordinator`` coordinates."""
     initiative = InitiativeFactory(institution=institution, coordinator_user=coordinator)
-    pupil = PupilFactory(institution=institution, initiative=initiative)
+    district = District.objects.create(institution=institution, name=f"Wijk {District.objects.count() + 1}")
+    initiative.districts.add(district)
+    pupil = PupilFactory(institution=institution, initiative=initiative, district=district)
     intake = IntakeFactory(institution=institution, pupil=pupil)
     volunteer = VolunteerFactory(institution=institution, initiative=initiative)
     support = Support.objects.create(
@@ -57,13 +59,21 @@ def ghent_records(institution, coordinator=None):
     )
     training.attendees.add(volunteer)
     return [
+        district,
         initiative,
         pupil,
         intake,
         WaitingListEntry.objects.create(institution=institution, pupil=pupil, initiative=initiative),
         volunteer,
         support,
-        Signal.objects.create(institution=institution, initiative=initiative, reported_by=volunteer, kind="Armoede"),
+        Signal.objects.create(
+            institution=institution,
+            initiative=initiative,
+            pupil=pupil,
+            reported_by=volunteer,
+            kind="Armoede",
+            description="Geen verwarming thuis.",
+        ),
         training,
         SubsidyApplication.objects.create(
             institution=institution,

@@ -248,6 +248,9 @@ CACHES = {
 # Seconds an anonymous page, search or API listing is served from the cache at most (0: no page cache);
 # publishing, unpublishing, moving or deleting a page ends every entry at once (cms/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Seconds live key figures (studysupport/figures.py) are served from the cache at most; a change of
+# a record they count ends the entries at once, a bulk write (an import's batch) within this time.
+FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS", "300"))
 # Public application forms (P-F4, P-F5): upload size, and submissions per client and form page.
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 # What an upload's check reads before refusing it (issue 16.10): a picture's pixels, read from its

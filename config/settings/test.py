@@ -10,6 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests change records behind pages within one test; the page cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0
+FIGURES_CACHE_SECONDS = 0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Background jobs (e-mails, large imports) run at once, so a test reads mail.outbox after the
 # request; tests of the queue itself switch to the database backend.

@@ -45,7 +45,7 @@ def registration_data(**overrides):
         "school_level": "BaO",
         "grade": "4",
         "school": "Basisschool De Wijze Boom",
-        "district": "Rabot",
+        "district": "",
         "initiative": "",
         "applicant_name": "Sara Peeters",
         "email": "sara@example.org",

@@ -13,7 +13,9 @@ from tests.records import ghent_records
 pytestmark = pytest.mark.django_db
 
 GHENT_MODELS = [record.model for record in domain_for("studysupport").records]
-LABELS = [model._meta.label for model in GHENT_MODELS]
+# The city's list of districts is shared by every initiative: no person, no initiative's record.
+SHARED = {"studysupport.District"}
+LABELS = [model._meta.label for model in GHENT_MODELS if model._meta.label not in SHARED]
 
 
 @pytest.fixture
@@ -54,12 +56,24 @@ def test_a_coordinator_finds_no_record_of_another_initiative(client, city, label
     assert theirs.pk not in shown
 
 
-@pytest.mark.parametrize("label", LABELS)
+def test_every_coordinator_reads_the_citys_district_list(client, city):
+    from studysupport.models import District
+
+    ours, theirs = city["ours"][District], city["theirs"][District]
+    assert {ours, theirs} <= set(District.objects.for_user(city["coordinator"]))
+    client.force_login(city["coordinator"])
+    listed = client.get(record_admin_for(District).url_helper.index_url).content.decode()
+    assert str(ours) in listed and str(theirs) in listed
+
+
+@pytest.mark.parametrize("label", sorted({*LABELS, *SHARED}))
 def test_city_staff_see_every_initiatives_records_but_signals(city, label):
     model = next(model for model in GHENT_MODELS if model._meta.label == label)
     visible = set(model.objects.for_user(city["staff"]))
     if label == "studysupport.Signal":  # the coordinator's only (spec, Records: Signal)
         assert visible == set()
+    elif label in SHARED:  # the city's list, its wijken loaded when the institution was set up
+        assert {city["ours"][model], city["theirs"][model]} <= visible
     else:
         assert visible == {city["ours"][model], city["theirs"][model]}
 

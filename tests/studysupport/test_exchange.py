@@ -66,7 +66,12 @@ def test_importing_a_support_closes_the_pupils_waiting_list_entries_ss_r1(gent):
     assert entry.closed_on == date(2026, 10, 1)
     assert reimports_unchanged("studysupport.Support")
     fewer = run_import("studysupport.Support", raw.replace(b"P1,P2", b"P1"), "begeleidingen-2.csv")
-    assert fewer.updated == 1 and list(support.pupils.values_list("external_code", flat=True)) == ["P1"]
+    assert not fewer.applied, "SS-R7: a small group has two pupils or more"
+    assert [problem.message for problem in fewer.problems] == ["A small group has two pupils or more."]
+    one = run_import(
+        "studysupport.Support", raw.replace(b"P1,P2", b"P1").replace(b"small_group", b"one_to_one"), "b-3.csv"
+    )
+    assert one.updated == 1 and list(support.pupils.values_list("external_code", flat=True)) == ["P1"]
 
 
 def test_a_pupil_code_of_another_institution_is_refused_by_line_and_column(gent):
@@ -115,7 +120,10 @@ def test_only_the_coordinator_imports_an_initiatives_signals(gent):
     colleague = UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=institution)
     initiative.coordinator_user = coordinator
     initiative.save()
-    raw = "institution;initiative;reported_by;reported_on;kind\ngent-e;vlieger;jonas@example.org;02.10.2026;Huur\n"
+    raw = (
+        "institution;initiative;pupil;reported_by;reported_on;kind\n"
+        "gent-e;vlieger;P1;jonas@example.org;02.10.2026;Huur\n"
+    )
     refused = run_import("studysupport.Signal", raw.encode(), "s.csv", user=colleague)
     assert not refused.applied and "coordinator" in refused.problems[0].message
     assert run_import("studysupport.Signal", raw.encode(), "s.csv", user=coordinator).applied

@@ -71,5 +71,5 @@ def test_demo_records_include_steps_waiting_in_the_admin(demo):
     assert Volunteer.objects.filter(screening_status="pending").count() == 3
     assert SubsidyApplication.objects.filter(status="submitted").count() == 3
     assert SubsidyApplication.objects.exclude(to_verify="").count() == 1, "one to verify (SS-R4)"
-    assert Signal.objects.get().follow_up == Signal.FollowUp.OPEN
+    assert Signal.objects.get(kind="Huisvesting").follow_up == Signal.FollowUp.OPEN
     assert figures()["volunteers"] == "660"
