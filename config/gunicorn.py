@@ -1,4 +1,5 @@
-"""Gunicorn's worker model for `make serve`, the Dockerfile and compose (issue 15.4): ``gunicorn -c config/gunicorn.py``.
+"""Gunicorn's worker model (issue 15.4): ``gunicorn -c config/gunicorn.py``, as `make serve`, the
+Dockerfile and compose run it.
 
 Threaded workers (``gthread``), so that a long request (a streamed export, a deep list) holds
 one thread, not a whole process: with three sync workers, three exports at once left the home
