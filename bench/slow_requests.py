@@ -3,10 +3,11 @@
 Gunicorn with the production settings on PostgreSQL on loopback (a database of its own: the seed
 content, the demo and pupils in Ghent up to just under ``EXPORT_STREAM_MAX_ROWS``, so the admin's
 XLSX export of the pupils list is the longest request the portal still answers inside a web
-request; a larger one is a background job, ``core/exports.py``). In each round, visitors get the
-home page one after another for a fixed time, first alone, then while three signed-in users each
-download that export again and again. Rounds in the order old, new, new, old, so that a drifting
-machine load weighs on both alike:
+request; a larger one is a background job, ``core/exports.py``). In each round, VISITORS get the
+home page from the page cache and as many get it rendered (a query string of their own), each one
+request after another for a fixed time, first alone, then while three signed-in users each
+download that export again and again (SECONDS beside them, half of it alone). Rounds in the
+order old, new, new, old, so that a drifting machine load weighs on both alike:
 - old: three sync workers (``--workers 3``), as `make serve` ran before;
 - new: ``config/gunicorn.py``, as `make serve`, the Dockerfile and compose run it (threaded workers).
 Printed: the home page's p50/p99 alone and beside the exports, each model's figures as a ratio to
