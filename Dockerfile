@@ -27,5 +27,7 @@ RUN SECRET_KEY=collectstatic-only EMAIL_BACKEND=django.core.mail.backends.consol
 USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
-# exec: gunicorn, not the shell, is the container's first process and gets its stop signal (a graceful stop).
-CMD ["sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# Threaded workers (config/gunicorn.py: WEB_CONCURRENCY processes × WEB_THREADS threads), so a long
+# request does not hold a whole worker; the exec form makes gunicorn the container's first process,
+# which gets the stop signal (a graceful stop).
+CMD ["gunicorn", "config.wsgi", "-c", "config/gunicorn.py", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -32,13 +32,15 @@ run: install
 	$(MANAGE) db_worker --backend background & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Production settings: gunicorn, whitenoise, hashed static files. Needs SECRET_KEY.
+# Production settings: gunicorn, whitenoise, hashed static files. Needs SECRET_KEY. Threaded workers
+# (config/gunicorn.py: WEB_CONCURRENCY=3 processes × WEB_THREADS=8 threads), so that a long request
+# does not hold a whole worker (issue 15.4, bench/slow_requests.py).
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) db_worker --backend background & worker=$$!; \
 	trap "kill $$worker" EXIT INT TERM; \
-	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi -c config/gunicorn.py --bind $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -70,21 +72,23 @@ test-cluster: install
 	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server)
 	PORTAL_CLUSTER_TEST=1 CLUSTER_DATABASE_URL=$(CLUSTER_DATABASE_URL) $(BIN)/pytest tests/cluster
 
-# Every benchmark, each beside its baseline: import and export on SQLite and PostgreSQL
+# Every benchmark, each beside its baseline and in a database of its own, made and dropped: the web
+# benchmarks below, then import and export on SQLite and PostgreSQL at the fair stock baselines
 # (BENCH_ROWS=100000 for the issue's full size), the audit log's first and deepest page of a
-# million history rows, the pupils list at a million pupils against the stock list, then the web
-# benchmarks below.
+# million history rows, the pupils list and its export at a million pupils against the stock ones.
 bench: install bench-web
 	$(BIN)/python bench/import_pupils.py $${BENCH_ROWS:-10000}
 	$(BIN)/python bench/audit_log.py $${BENCH_HISTORY_ROWS:-1000000}
 	$(BIN)/python bench/pupils_list.py $${BENCH_LIST_ROWS:-1000000}
 
 # Web benchmarks against gunicorn on PostgreSQL: 200 registrations from 50 clients, the numbered
-# form beside the same form without a number; then a cached page beside a static file.
+# form beside the same form without a number; a cached page beside a static file; the home page
+# beside three long exports, three sync workers beside `make serve`'s threaded workers.
 bench-web: install
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python bench/submissions.py $${BENCH_SUBMISSIONS:-200} $${BENCH_CLIENTS:-50}
 	$(BIN)/python bench/page_cache.py $${BENCH_SECONDS:-20} $${BENCH_PAGE_CLIENTS:-20}
+	$(BIN)/python bench/slow_requests.py $${BENCH_SLOW_SECONDS:-20} $${BENCH_VISITORS:-4}
 
 messages: install
 	$(MANAGE) makemessages -l nl -l ru -l uk --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles --ignore=fixtures --ignore=test-artifacts

@@ -274,15 +274,18 @@ def run(rows):
             ).stdout
             results[(name, method)] = json.loads(output.strip().splitlines()[-1])
             print(name, method, results[(name, method)], file=sys.stderr)
+    recreate_postgres_database(create=False)  # each run starts from fresh databases and leaves none
+    SQLITE_PATH.unlink(missing_ok=True)
     report(rows, results)
 
 
-def recreate_postgres_database():
+def recreate_postgres_database(create=True):
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS portal_bench")
-        connection.execute("CREATE DATABASE portal_bench")
+        connection.execute("DROP DATABASE IF EXISTS portal_bench WITH (FORCE)")
+        if create:
+            connection.execute("CREATE DATABASE portal_bench")
 
 
 def report(rows, results):

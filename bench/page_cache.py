@@ -18,7 +18,7 @@ import sys
 import time
 
 import requests
-from submissions import PORT, percentile, prepare, run_clients, serve
+from submissions import PORT, drop, percentile, prepare, run_clients, serve
 
 WORKERS = 3
 REDIS = ("127.0.0.1", 6379)
@@ -68,19 +68,22 @@ def main(seconds=20, clients=20):
     prepare()
     cache = {"REDIS_URL": f"redis://{REDIS[0]}:{REDIS[1]}/15"} if redis_answers() else {}
     figures = {}
-    for name, settings in (
-        ("cached", {"PAGE_CACHE_SECONDS": "60", **cache}),
-        ("uncached", {"PAGE_CACHE_SECONDS": "0"}),
-    ):
-        server = serve(workers=WORKERS, **settings)
-        try:
-            page, stylesheet = page_and_stylesheet()
-            if name == "cached":
-                figures["static"] = hammer(stylesheet, seconds, clients)
-            figures[name] = hammer(page, seconds, clients)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait()
+    try:
+        for name, settings in (
+            ("cached", {"PAGE_CACHE_SECONDS": "60", **cache}),
+            ("uncached", {"PAGE_CACHE_SECONDS": "0"}),
+        ):
+            server = serve(workers=WORKERS, **settings)
+            try:
+                page, stylesheet = page_and_stylesheet()
+                if name == "cached":
+                    figures["static"] = hammer(stylesheet, seconds, clients)
+                figures[name] = hammer(page, seconds, clients)
+            finally:
+                server.send_signal(signal.SIGTERM)
+                server.wait()
+    finally:
+        drop()
     static = figures["static"][0]
     where = "Redis" if cache else "the file cache"
     print(f"{clients} clients × {seconds} s each, gunicorn {WORKERS} sync workers, PostgreSQL, page cache in {where}")

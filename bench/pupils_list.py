@@ -2,7 +2,7 @@
 
 On PostgreSQL, a database with the seed content and the demo gets a million study-support pupils
 in Ghent (one ``INSERT ... SELECT`` over ``generate_series``, then ``VACUUM ANALYZE``, as autovacuum
-would leave a table), first without the list's indexes (studysupport 0006), where only the stock
+would leave a table), first without the list's indexes (studysupport `*_pupil_list_indexes`), where only the stock
 list is measured, then with them. As the superuser, each page five times (the median), rendered:
 - stock: wagtail-modeladmin's ``ModelAdmin`` of the same model, with the same columns, filters
   and search (Django's admin search: ``icontains`` on every search field, a count of the whole
@@ -17,6 +17,7 @@ measures again on the database of an earlier run)
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,9 @@ ENV = {
     "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
 }
 URL = "/admin/studysupport/pupil/"
-BEFORE_INDEXES = "0005_waiting_list_messages_without_rule_ids"  # the migration before the list's indexes
+# The migration before the list's indexes (what ``*_pupil_list_indexes`` depends on; merges renumber them).
+INDEXES = next((ROOT / "studysupport" / "migrations").glob("*_pupil_list_indexes.py"))
+BEFORE_INDEXES = re.search(r'\("studysupport", "([^"]+)"\)', INDEXES.read_text()).group(1)
 # Ten surnames for most pupils; every thousandth one a rare name of its own (the search's target).
 LAST_NAMES = ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet")
 FIRST_NAMES = ("Lina", "Noah", "Emma", "Adam", "Olivia", "Louis", "Mila", "Arthur", "Nora", "Jules", "Yasmine", "Amir")
@@ -56,12 +59,13 @@ def prepare(rows):
     return fill(rows)
 
 
-def fill(rows):
+def fill(rows, database=DATABASE):
+    """``rows`` pupils in Ghent, over its initiatives (the demo's)."""
     import psycopg
 
     last_names = "ARRAY[" + ", ".join(f"'{name}'" for name in LAST_NAMES) + "]"
     first_names = "ARRAY[" + ", ".join(f"'{name}'" for name in FIRST_NAMES) + "]"
-    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}", autocommit=True) as connection:
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{database}", autocommit=True) as connection:
         connection.execute(
             f"""
             INSERT INTO studysupport_pupil (institution_id, external_code, first_name, last_name, school_level,
@@ -142,18 +146,90 @@ def measure(stock_only=False):
 
 def measure_apart(*args):
     """``measure`` in a process of its own, its figures back as JSON (Django is set up once a process)."""
-    call = f"pupils_list.measure{args}"
+    return call_apart("measure", *args)
+
+
+def call_apart(function, *args):
+    call = f"pupils_list.{function}{args}"
     code = f"import json, sys; sys.path.insert(0, 'bench'); import pupils_list; print(json.dumps({call}))"
     output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
+def export(method, rows):
+    """One export in this process, set up afresh: {seconds, rows, memory_mb} (memory above what
+    the process held before it). ``job``: the admin's background export of the whole list (CSV,
+    as the superuser asks it with no filter), its stored file read back and its rows counted;
+    ``stock``/``portal``: ``Resource.export()`` with ``select_related`` against the portal's
+    streamed CSV, both of the first ``rows`` pupils."""
+    import resource as process
+    import time
+
+    os.environ.update(ENV)
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from import_pupils import resident_mb, stock_resource_class
+
+    from core import exports
+    from core.exchange import resource_for, stream_csv
+    from core.models import ExportJob
+    from studysupport.models import Pupil
+
+    before = resident_mb()
+    start = time.perf_counter()
+    if method == "job":
+        job = ExportJob.objects.create(
+            model_label="studysupport.Pupil",
+            file_format="csv",
+            user=get_user_model().objects.get(username="admin"),
+            filename="pupils.csv",
+        )
+        exports.write(job.pk)
+        seconds = time.perf_counter() - start
+        job.refresh_from_db()
+        assert job.status == ExportJob.Status.DONE, job.error
+        with job.file.open("rb") as file:
+            written = sum(1 for _ in file) - 1  # the header
+        job.file.delete()
+        assert written == rows == job.rows_written, (written, rows, job.rows_written)
+    else:
+        queryset = Pupil.objects.select_related("institution", "initiative").order_by("pk")[:rows]
+        if method == "stock":  # one query, not one per row
+            written = len(stock_resource_class()().export(queryset).csv.splitlines()) - 1
+        else:
+            written = sum(1 for _ in stream_csv(resource_for("studysupport.Pupil")(), queryset)) - 1
+        seconds = time.perf_counter() - start
+    peak = process.getrusage(process.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "rows": written, "memory_mb": peak - before}
+
+
+def drop():
+    import psycopg
+
+    if not os.environ.get("BENCH_KEEP"):
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
 def main(rows=1_000_000):
     total = prepare(rows)
-    unindexed = {} if os.environ.get("BENCH_KEEP") else measure_apart(True)
-    manage("migrate", "--noinput", "-v0")  # the list's indexes
-    manage("dbshell", "--", "-c", "VACUUM ANALYZE studysupport_pupil")
-    figures = measure_apart()
+    try:
+        unindexed = {} if os.environ.get("BENCH_KEEP") else measure_apart(True)
+        manage("migrate", "--noinput", "-v0")  # the list's indexes
+        manage("dbshell", "--", "-c", "VACUUM ANALYZE studysupport_pupil")
+        figures = measure_apart()
+        slice_rows = min(total, int(os.environ.get("BENCH_STOCK_EXPORT_ROWS", "100000")))
+        exported = {
+            "stock": call_apart("export", "stock", slice_rows),
+            "portal": call_apart("export", "portal", slice_rows),
+            "job": call_apart("export", "job", total),
+        }
+    finally:
+        drop()
     print(f"{total} pupils, PostgreSQL, median of 5 rendered pages, as the superuser")
     print("| page | stock, no indexes ms | stock ms | portal ms | portal × stock | portal × stock, no indexes |")
     print("|---|---|---|---|---|---|")
@@ -161,6 +237,21 @@ def main(rows=1_000_000):
         before = unindexed.get(name)
         before_ms, before_ratio = (f"{before:.0f}", f"{portal / before:.2f}×") if before else ("-", "-")
         print(f"| {name} | {before_ms} | {stock:.0f} | {portal:.0f} | {portal / stock:.2f}× | {before_ratio} |")
+    stock_rate = exported["stock"]["rows"] / exported["stock"]["seconds"]
+    print(f"\nthe CSV export: stock and portal of the first {slice_rows} pupils, the portal's job of all {total}")
+    print("| export | rows | seconds | rows/s | × stock | memory MB |")
+    print("|---|---|---|---|---|---|")
+    for name, label in (
+        ("stock", "stock `Resource.export()`, select_related"),
+        ("portal", "portal, streamed (the admin's button)"),
+        ("job", "portal, background job, the whole list, file checked"),
+    ):
+        figure = exported[name]
+        rate = figure["rows"] / figure["seconds"]
+        print(
+            f"| {label} | {figure['rows']} | {figure['seconds']:.1f} | {rate:,.0f} | {rate / stock_rate:.1f}× "
+            f"| {figure['memory_mb']:.0f} |"
+        )
 
 
 if __name__ == "__main__":

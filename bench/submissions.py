@@ -75,10 +75,21 @@ def prepare():
     return manage("shell", "-c", script).strip().splitlines()[-1]
 
 
-def serve(unnumbered=False, workers=WORKERS, **settings):
-    """Gunicorn with the production settings (and ``settings`` as environment variables)."""
+def drop():
+    """The database goes with the run: each benchmark starts from a fresh one."""
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def serve(unnumbered=False, workers=WORKERS, options=(), **settings):
+    """Gunicorn with the production settings (and ``settings`` as environment variables); ``options``
+    are more of gunicorn's (``-c config/gunicorn.py`` for the worker model ``make serve`` runs)."""
     env = {**ENV, "BENCH_UNNUMBERED": "1" if unnumbered else "", **settings}
-    command = [sys.executable, "-m", "gunicorn", "bench.web_app:application", "--workers", str(workers)]
+    command = [sys.executable, "-m", "gunicorn", "bench.web_app:application", *options]
+    if workers:
+        command += ["--workers", str(workers)]
     server = subprocess.Popen([*command, "--bind", f"127.0.0.1:{PORT}"], cwd=ROOT, env=env)
     for _ in range(240):
         try:
@@ -174,18 +185,22 @@ def main(submissions=200, clients=50):
     path = prepare()
     url = f"http://127.0.0.1:{PORT}{path}"
     seconds, latencies = dict.fromkeys(ROUNDS, 0.0), {name: [] for name in ROUNDS}
-    for round_number, name in enumerate(ROUNDS):
-        server = serve(unnumbered=name == "unnumbered")
-        try:
-            taken, answers, failures = load(url, submissions, clients, round_number * submissions)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait()
-        if failures:
-            raise SystemExit(f"{name}: {len(failures)} submissions failed: {sorted(set(failures))}")
-        print(name, submissions / taken, percentile(answers, 0.5), percentile(answers, 0.99), file=sys.stderr)
-        seconds[name] += taken
-        latencies[name] += answers
+    try:
+        for round_number, name in enumerate(ROUNDS):
+            server = serve(unnumbered=name == "unnumbered")
+            try:
+                taken, answers, failures = load(url, submissions, clients, round_number * submissions)
+            finally:
+                server.send_signal(signal.SIGTERM)
+                server.wait()
+            if failures:
+                raise SystemExit(f"{name}: {len(failures)} submissions failed: {sorted(set(failures))}")
+            print(name, submissions / taken, percentile(answers, 0.5), percentile(answers, 0.99), file=sys.stderr)
+            seconds[name] += taken
+            latencies[name] += answers
+        gap_free = numbers_gap_free(2 * submissions)
+    finally:
+        drop()
     figures = {}
     for name in dict.fromkeys(ROUNDS):
         answers = sorted(latencies[name])
@@ -199,7 +214,6 @@ def main(submissions=200, clients=50):
             f"| {name} | {rate:.1f} ({rate / base[0]:.2f}×) | {p50:.2f} ({p50 / base[1]:.2f}×) "
             f"| {p99:.2f} ({p99 / base[2]:.2f}×) |"
         )
-    gap_free = numbers_gap_free(2 * submissions)
     print("numbered: unique and gap-free" if gap_free else "numbered: NUMBERS NOT GAP-FREE")
 
 

@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -678,12 +679,39 @@ def _export_rows(resource, queryset):
     escape = resource.escape
     if all(path for path, _render in columns):
         paths, renders = zip(*columns, strict=True)
+        cells = [_remembered(render, escape) for render in renders]
         for values in queryset.values_list(*paths).iterator(chunk_size=2000):
-            yield [escape(render(value)) for render, value in zip(renders, values, strict=True)]
+            yield [cell(value) for cell, value in zip(cells, values, strict=True)]
         return
     cells = [partial(_stored_cell, path.split("__"), render, escape) if path else render for path, render in columns]
     for record in _records(resource, queryset):
         yield [cell(record) for cell in cells]
+
+
+EXPORT_REMEMBERED_VALUES = 4096
+REMEMBERED_TYPES = frozenset({str, int, bool, date, type(None)})  # equal values render alike (not so Decimal, datetime)
+
+
+def _remembered(render, escape):
+    """A column's cell of a value, rendered and escaped once per value the column holds: a level,
+    a grade, a date or an initiative's code recurs on thousands of rows, and its widget (a number
+    formatted for the language, a date) costs more than the lookup. At most
+    ``EXPORT_REMEMBERED_VALUES`` values a column (then it starts anew), so memory stays constant."""
+    seen = {}
+
+    def cell(value):
+        if type(value) not in REMEMBERED_TYPES:
+            return escape(render(value))
+        key = (type(value), value)  # True and 1 are equal, and render differently
+        try:
+            return seen[key]
+        except KeyError:
+            if len(seen) >= EXPORT_REMEMBERED_VALUES:
+                seen.clear()
+            seen[key] = rendered = escape(render(value))
+            return rendered
+
+    return cell
 
 
 def _stored_cell(names, render, escape, record):
