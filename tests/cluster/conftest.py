@@ -109,9 +109,11 @@ class Cluster:
         self.manage("load_seed_content")
         self.manage("load_demo", env={"DEBUG": "true"})
         for name, url in self.urls.items():
-            command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", url.removeprefix("http://")]
-            options = ["--workers", "1", "--threads", "4", "--no-control-socket"]
-            self.start(f"node-{name}", [*command, *options], self.node_env(name))
+            # The deployed worker model (config/gunicorn.py), one process of four threads per node.
+            command = [PYTHON, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.py"]
+            options = ["--bind", url.removeprefix("http://"), "--no-control-socket"]
+            env = {**self.node_env(name), "WEB_CONCURRENCY": "1", "WEB_THREADS": "4"}
+            self.start(f"node-{name}", [*command, *options], env)
         self.worker("worker")
         for url in self.urls.values():
             wait_for(lambda url=url: _answers(f"{url}/readyz"), timeout=180, what=f"{url}/readyz")
