@@ -66,7 +66,8 @@ def year_bounds(start_year):
 
 
 def percentage(part, whole):
-    return f"{round(100 * part / whole)}%" if whole else "0%"
+    """A share of no pupils is no figure: a dash, not a 0 % a reader takes for a measured share."""
+    return f"{round(100 * part / whole)}%" if whole else "–"
 
 
 def supported_between(start, end, prefix="supports__"):

@@ -73,3 +73,9 @@ def test_demo_records_include_steps_waiting_in_the_admin(demo):
     assert SubsidyApplication.objects.exclude(to_verify="").count() == 1, "one to verify (SS-R4)"
     assert Signal.objects.get(kind="Huisvesting").follow_up == Signal.FollowUp.OPEN
     assert figures()["volunteers"] == "660"
+
+
+def test_a_year_without_pupils_shows_no_share(demo):
+    """No pupils in a year: the shares are a dash, not 0 %, which reads as a measured share."""
+    assert figures("2030-2031")["pupils"] == "0"
+    assert figures("2030-2031")["SO"] == figures("2030-2031")["BaO"] == "–"
