@@ -1,6 +1,7 @@
 """HS-R7, HS-R8 (clauses 2.18-2.19, 3.2-3.3): the lesson journal, planned against held, the
 monthly lesson sheet and the teachers' timesheet, computed from the journal."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -142,3 +143,24 @@ def test_an_imported_lesson_outside_the_term_is_refused_by_line():
     report = run_import("homeschool.Lesson", raw, "журнал.csv")
     assert report.problems and report.problems[0].line == 3
     assert not Lesson.objects.exists() and not AttestationMark.objects.exists()
+
+
+def test_the_sheet_and_the_timesheet_print_complete_on_their_own(client):
+    """Each document prints complete on its own (spec, Documents): the school year and the director
+    of the calendar school schedule, on the lesson sheet and the timesheet, HTML and PDF."""
+    from pypdf import PdfReader
+
+    from core.roles import INSTITUTION_ADMINISTRATOR
+    from tests.factories import UserFactory
+    from tests.homeschool.factories import CalendarFactory, school_8
+
+    CalendarFactory(school_year=2026, director_name="Гайдамака В. В.")
+    LessonFactory(given_on=date(2026, 9, 7))
+    client.force_login(UserFactory(username="school-admin", role=INSTITUTION_ADMINISTRATOR, institution=school_8()))
+    for document, heading in (("sheet", "ЛИСТ УЧЕТА"), ("timesheet", "ТАБЕЛЬ")):
+        url = f"/admin/homeschool/lesson/print_list/{document}/?month=2026-09"
+        html = client.get(url).content.decode()
+        assert heading in html and "2026/2027 учебный год" in html and "Гайдамака В. В." in html, document
+        pdf = client.get(url + "&format=pdf")
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "2026/2027" in text and "Гайдамака" in text and "Орлова" in text, document
