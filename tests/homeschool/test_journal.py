@@ -2,7 +2,7 @@
 monthly lesson sheet and the teachers' timesheet, computed from the journal."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -35,9 +35,32 @@ def test_hs_r7_a_lesson_is_recorded_only_within_the_contracts_term():
     contract = ContractFactory(term_start=date(2026, 9, 1), term_end=date(2027, 5, 31))
     before = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 8, 31))
     assert "01.09.2026" in errors_of(before)["given_on"][0]
-    after = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2027, 6, 1))
+    # Days ahead of today: a cancellation the parent announced (3.2), as a held lesson is not yet one.
+    ahead = {
+        "institution": contract.institution,
+        "case": contract.case,
+        "status": "cancelled",
+        "cancel_reason": "pupil_ill",
+    }
+    after = LessonFactory.build(**ahead, given_on=date(2027, 6, 1))
     assert "31.05.2027" in errors_of(after)["given_on"][0]
-    LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2027, 5, 31)).full_clean()
+    LessonFactory.build(**ahead, given_on=date(2027, 5, 31)).full_clean()
+
+
+def test_hs_r7_a_lesson_is_recorded_as_held_only_from_its_day_on(monkeypatch):
+    """3.3: the journal reflects the lessons given; a held lesson typed ahead of its day is refused."""
+    from core.models import Institution
+
+    today = date(2026, 12, 7)
+    monkeypatch.setattr(Institution, "today", lambda institution: today)
+    contract = ContractFactory(term_start=date(2026, 9, 1), term_end=date(2027, 5, 31))
+    ahead = LessonFactory.build(
+        institution=contract.institution, case=contract.case, given_on=today + timedelta(days=1)
+    )
+    assert "in advance (clause 3.3)" in errors_of(ahead)["given_on"][0]
+    ahead.status, ahead.cancel_reason = "cancelled", "pupil_ill"  # the parent told of an illness (3.2)
+    ahead.full_clean()
+    LessonFactory.build(institution=contract.institution, case=contract.case, given_on=today).full_clean()
 
 
 def test_hs_r7_no_lesson_after_the_case_ended_early():
