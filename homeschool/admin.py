@@ -279,9 +279,21 @@ class ClassTeacherWrites(DomainPermissionHelper):
             not is_reviewer_only(user) or HomeSchoolingCase.objects.filter(class_teacher_account=user).exists()
         )
 
+    def user_has_specific_permission(self, user, perm_codename):
+        """A reviewer's right to change holds record by record (``user_can_edit_obj``), never for the
+        whole list: so no import, whose rows could name another class's pupil."""
+        if perm_codename == self.get_perm_codename("change") and is_reviewer_only(user):
+            return False
+        return super().user_has_specific_permission(user, perm_codename)
+
     def user_can_edit_obj(self, user, obj):
-        return super().user_can_edit_obj(user, obj) and (
-            not is_reviewer_only(user) or (obj is not None and obj.case.class_teacher_account_id == user.pk)
+        if not is_reviewer_only(user):
+            return super().user_can_edit_obj(user, obj)
+        change = self.get_perm_codename("change")
+        return (
+            super().user_has_specific_permission(user, change)
+            and obj is not None
+            and obj.case.class_teacher_account_id == user.pk
         )
 
 

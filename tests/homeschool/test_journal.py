@@ -69,6 +69,16 @@ def test_hs_r7_no_lesson_after_the_case_ended_early():
     assert "10.11.2026" in errors_of(late)["given_on"][0]
 
 
+def test_hs_r7_no_lesson_after_the_case_was_closed():
+    """HS-R7: a case the daily run closed (back in class, 2.8) takes no lesson after that day, even
+    inside the contract's term."""
+    contract = ContractFactory(term_start=date(2026, 9, 1), term_end=date(2027, 5, 31))
+    contract.case.end_term("returned", date(2026, 11, 20))
+    late = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 11, 23))
+    assert "20.11.2026" in errors_of(late)["given_on"][0]
+    LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 11, 20)).full_clean()
+
+
 def test_hs_r7_a_lesson_needs_the_contract():
     from tests.homeschool.factories import CaseFactory
 

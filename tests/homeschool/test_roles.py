@@ -67,6 +67,11 @@ def test_the_class_teacher_records_lessons_and_marks_of_their_class_only(client,
     mark = {"institution": school_8().pk, "case": school["ours"].pk, "subject": "Математика", "period": "q1"}
     assert client.post(MARKS + "create/", {**mark, "mark": "5"}).status_code == 302
     assert AttestationMark.objects.get(case=school["ours"]).mark == "5"
+    own = Lesson.objects.get(case=school["ours"])
+    assert client.get(f"{LESSONS}edit/{own.pk}/").status_code == 200, "they correct their own entries"
+    # No import: its rows could name another class's pupil.
+    assert client.get(LESSONS + "import/").status_code == 403
+    assert "/lesson/import/" not in client.get(LESSONS).content.decode()
     # Another class's lesson is out of their sight; the deputy's plans are not theirs to agree.
     theirs = LessonFactory(case=school["other"], given_on=date(2026, 9, 10))
     assert client.get(f"{LESSONS}edit/{theirs.pk}/").status_code == 404
