@@ -8,7 +8,17 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from core.admin import PrintedDocument, RecordAdmin, RecordPhrases, WorkflowAction, printed_document_url
+from core.admin import (
+    DomainPermissionHelper,
+    PrintedDocument,
+    RecordAdmin,
+    RecordPhrases,
+    ScopedCreateView,
+    ScopedEditView,
+    WorkflowAction,
+    printed_document_url,
+)
+from core.scoping import is_reviewer_only
 from homeschool import documents
 from homeschool.models import (
     AWAITING_DOCUMENTS,
@@ -260,6 +270,60 @@ class ScheduleEntryAdmin(RecordAdmin):
     search_fields = ("subject", "teacher_name", "schedule__case__child_name")
 
 
+class ClassTeacherWrites(DomainPermissionHelper):
+    """Clause 3.3 (2.19-2.20, 3.2): the journal's lessons and marks are written by the pupil's class
+    teacher; the responsible deputy, a reviewer too, only reads them (2.19: controls the curriculum)."""
+
+    def user_can_create(self, user):
+        return super().user_can_create(user) and (
+            not is_reviewer_only(user) or HomeSchoolingCase.objects.filter(class_teacher_account=user).exists()
+        )
+
+    def user_has_specific_permission(self, user, perm_codename):
+        """A reviewer's right to change holds record by record (``user_can_edit_obj``), never for the
+        whole list: so no import, whose rows could name another class's pupil."""
+        if perm_codename == self.get_perm_codename("change") and is_reviewer_only(user):
+            return False
+        return super().user_has_specific_permission(user, perm_codename)
+
+    def user_can_edit_obj(self, user, obj):
+        if not is_reviewer_only(user):
+            return super().user_can_edit_obj(user, obj)
+        change = self.get_perm_codename("change")
+        return (
+            super().user_has_specific_permission(user, change)
+            and obj is not None
+            and obj.case.class_teacher_account_id == user.pk
+        )
+
+
+class ClassTeacherFormMixin:
+    """A class teacher picks only the pupils of their class (ClassTeacherWrites)."""
+
+    def get_form(self):
+        form = super().get_form()
+        if is_reviewer_only(self.request.user):
+            field = form.fields["case"]
+            field.queryset = field.queryset.filter(class_teacher_account=self.request.user)
+        return form
+
+
+class ClassTeacherCreateView(ClassTeacherFormMixin, ScopedCreateView):
+    pass
+
+
+class ClassTeacherEditView(ClassTeacherFormMixin, ScopedEditView):
+    pass
+
+
+class JournalAdmin(RecordAdmin):
+    """A list of the journal that the class teacher fills in (clause 3.3)."""
+
+    permission_helper_class = ClassTeacherWrites
+    create_view_class = ClassTeacherCreateView
+    edit_view_class = ClassTeacherEditView
+
+
 class MonthFilter(SimpleListFilter):
     """The month of the journal: the period the lesson sheet and the timesheet are printed for."""
 
@@ -278,7 +342,7 @@ class MonthFilter(SimpleListFilter):
         return queryset
 
 
-class LessonAdmin(RecordAdmin):
+class LessonAdmin(JournalAdmin):
     model = Lesson
     phrases = RecordPhrases(
         add=_("Add lesson to the journal"),
@@ -300,7 +364,7 @@ class LessonAdmin(RecordAdmin):
     )
 
 
-class AttestationMarkAdmin(RecordAdmin):
+class AttestationMarkAdmin(JournalAdmin):
     model = AttestationMark
     phrases = RecordPhrases(
         add=_("Add attestation mark"),

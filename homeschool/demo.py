@@ -166,7 +166,7 @@ def _journal(case, today):
 
 
 @transaction.atomic
-def load_demo_records(responsible_username="vtagil-deputy"):
+def load_demo_records(responsible_username="vtagil-deputy", class_teacher_username="vtagil-teacher"):
     """Create the demo records once; a second run changes nothing. Returns whether it created them."""
     school = Institution.objects.get(code=INSTITUTION)
     if HomeSchoolingCase.objects.filter(institution=school).exists():
@@ -174,6 +174,7 @@ def load_demo_records(responsible_username="vtagil-deputy"):
     today = school.today()
     year = school_year_of(today)
     responsible = get_user_model().objects.filter(username=responsible_username).first()
+    class_teacher = get_user_model().objects.filter(username=class_teacher_username).first()
     common = {
         "institution": school,
         "applicant_address": "624162, г. Верхний Тагил, ул. Маяковского, 12, кв. 4",
@@ -184,6 +185,7 @@ def load_demo_records(responsible_username="vtagil-deputy"):
         "class_teacher_name": "Смирнова Анна Ивановна",
         "class_teacher_email": "smirnova@example.org",
         "responsible": responsible,
+        "class_teacher_account": class_teacher,
     }
     for calendar_year in (year - 1, year):
         _calendar(school, calendar_year)

@@ -5,7 +5,20 @@ lessons the list shows, as filtered (a month, a pupil)."""
 import calendar
 from datetime import date
 
+from core.school_year import school_year_label, school_year_of
 from homeschool import rules
+
+
+def year_and_director(institution, day):
+    """What a journal print names to stand on its own: the school year of ``day`` (2026/2027) and
+    the director, as that year's calendar school schedule (2.12) or order (2.3) names them."""
+    from homeschool.models import HomeSchoolingOrder, SchoolCalendar
+
+    year = school_year_of(day)
+    calendar = SchoolCalendar.objects.filter(institution=institution, school_year=year).first()
+    order = HomeSchoolingOrder.objects.filter(institution=institution, school_year=year).order_by("-issued_on").first()
+    director = calendar.director_name if calendar else order.director_name if order else ""
+    return {"school_year": school_year_label(year, "/"), "director": director}
 
 
 def _month_bounds(lessons):
@@ -36,6 +49,7 @@ def lesson_sheet(queryset):
                 "cancelled": sum(1 for lesson in own if lesson.status == "cancelled"),
                 "start": start,
                 "end": end,
+                **year_and_director(case.institution, start),
             }
         )
     return {"sheets": sheets}
@@ -55,7 +69,7 @@ def timesheet(queryset):
         rows = rules.timesheet(own)
         for row in rows:
             row["by_day"] = [row["days"].get(day) for day in days]
-        sheets.append({"month": first, "days": days, "rows": rows})
+        sheets.append({"month": first, "days": days, "rows": rows, **year_and_director(own[0].institution, first)})
     return {"sheets": sheets}
 
 

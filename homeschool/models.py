@@ -18,10 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from core.models import InstitutionRecord, Need, NumberedRecord, private_storage, refuse_unless_met, workflow_step
 from core.retention import Retention
 from core.school_year import first_day_of_school_year, last_day_of_school_year, school_year_label, school_year_of
+from core.scoping import institutions_for, is_reviewer_only
 from homeschool import rules
 
 HOURS = {"max_digits": 4, "decimal_places": 1, "default": Decimal("0")}
 REFERENCE_SERIES = "HS"
+
+
+def school_years():
+    """The school years a record names, as the school writes them (2026/2027, not 2026): the
+    choices of every school-year field, so lists, filters, forms and prints all show the label."""
+    return [(year, school_year_label(year, "/")) for year in range(2000, 2061)]
 
 
 class Programme(models.TextChoices):
@@ -43,7 +50,24 @@ class EducationLevel(models.TextChoices):
     SECONDARY = "secondary", _("Secondary general education")
 
 
-class HomeSchoolingCase(NumberedRecord):
+class ClassTeacherReads:
+    """Who reads a record of the case besides the administration: as a reviewer, the responsible
+    deputy (``reviewer_field``, clause 2.19: controls the curriculum) and, where the record is the
+    class teacher's work, the case's class teacher (``class_teacher_field``, clauses 2.19-2.20,
+    3.2-3.3: controls that lessons take place, hears of a cancellation, records the lessons)."""
+
+    class_teacher_field = None
+
+    @classmethod
+    def visible_to(cls, user):
+        if user.is_superuser or not is_reviewer_only(user):
+            return super().visible_to(user)
+        return Q(institution__in=institutions_for(user)) & (
+            Q(**{cls.reviewer_field: user}) | Q(**{cls.class_teacher_field: user})
+        )
+
+
+class HomeSchoolingCase(ClassTeacherReads, NumberedRecord):
     """The parent's application (Appendix 1) with its documents, and where the case stands."""
 
     reference_series = REFERENCE_SERIES
@@ -57,6 +81,7 @@ class HomeSchoolingCase(NumberedRecord):
         TERMINATED = "terminated", _("Ended early at the parent's application")
 
     reviewer_field = "responsible"
+    class_teacher_field = "class_teacher_account"
 
     retention = Retention(
         ends="closed_on",
@@ -127,6 +152,17 @@ class HomeSchoolingCase(NumberedRecord):
     organised_on = models.DateField(_("organised on"), null=True, blank=True)
     class_teacher_name = models.CharField(_("class teacher"), max_length=200, blank=True)
     class_teacher_email = models.EmailField(_("class teacher's e-mail"), blank=True)
+    class_teacher_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="home_schooling_classes",
+        verbose_name=_("class teacher's account"),
+        help_text=_(
+            "The class teacher sees the case and records its lessons and marks in the journal (clauses 2.19, 3.2-3.3)."
+        ),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -347,6 +383,7 @@ RENEWED_FIELDS = (
     "ground",
     "class_teacher_name",
     "class_teacher_email",
+    "class_teacher_account",
     "responsible",
 )
 PMPK_FIELDS = ("pmpk_conclusion_date", "pmpk_conclusion_number", "pmpk_valid_until", "pmpk_document")
@@ -358,9 +395,7 @@ class HomeSchoolingOrder(InstitutionRecord):
     retention = Retention(ends="issued_on", person=("responsible_deputy", "director_name"))
     number = models.CharField(_("number"), max_length=40)
     issued_on = models.DateField(_("date"))
-    school_year = models.PositiveSmallIntegerField(
-        _("school year"), help_text=_("The year it starts: 2026 for 2026/2027.")
-    )
+    school_year = models.PositiveSmallIntegerField(_("school year"), choices=school_years)
     specialists = models.TextField(
         _("specialists"),
         help_text=_(
@@ -592,7 +627,11 @@ class IndividualCurriculum(ParentAgreedPlan):
         _("programme"), max_length=300, help_text=_("As named by the ПМПК conclusion or the medical certificate.")
     )
     school_year = models.PositiveSmallIntegerField(
-        _("school year"), null=True, blank=True, help_text=_("The year it starts: 2026 for 2026/2027.")
+        _("school year"),
+        choices=school_years,
+        null=True,
+        blank=True,
+        help_text=_("The school year of the case's period when left empty."),
     )
     council_date = models.DateField(_("council (ППк) meeting date"), null=True, blank=True, help_text=_("Clause 2.13."))
     council_protocol = models.CharField(_("council (ППк) protocol number"), max_length=40, blank=True)
@@ -787,7 +826,7 @@ class ScheduleEntry(InstitutionRecord):
             raise ValidationError({"ends_at": _("The lesson ends before it starts.")})
 
 
-class Lesson(InstitutionRecord):
+class Lesson(ClassTeacherReads, InstitutionRecord):
     """An entry of the lesson journal (2.18-2.19, 3.3): a lesson at home held, or cancelled with its
     reason and the parent's notice (3.2). The timesheet (HS-R8) counts the hours held."""
 
@@ -801,6 +840,7 @@ class Lesson(InstitutionRecord):
         OTHER = "other", _("Other reason")
 
     reviewer_field = "case__responsible"
+    class_teacher_field = "case__class_teacher_account"
 
     retention = Retention(follows="case", person=("teacher_name", "note"))
     case = models.ForeignKey(
@@ -859,7 +899,7 @@ class Lesson(InstitutionRecord):
     on_holiday.boolean = True
 
 
-class AttestationMark(InstitutionRecord):
+class AttestationMark(ClassTeacherReads, InstitutionRecord):
     """A mark of current or interim attestation per subject and period (2.17-2.18), as it goes to
     the class journal; the periods are the school calendar's quarters or half-years."""
 
@@ -881,6 +921,7 @@ class AttestationMark(InstitutionRecord):
         NOT_PASSED = "not_passed", _("not passed")
 
     reviewer_field = "case__responsible"
+    class_teacher_field = "case__class_teacher_account"
 
     retention = Retention(follows="case")
     case = models.ForeignKey(
@@ -968,9 +1009,7 @@ class SchoolCalendar(InstitutionRecord):
     retention = Retention(
         kept="the school's calendar of a school year, a document of §4 of the regulation", person=("director_name",)
     )
-    school_year = models.PositiveSmallIntegerField(
-        _("school year"), help_text=_("The year it starts: 2026 for 2026/2027.")
-    )
+    school_year = models.PositiveSmallIntegerField(_("school year"), choices=school_years)
     starts_on = models.DateField(_("school year starts on"))
     ends_on = models.DateField(_("school year ends on"))
     division = models.CharField(_("divided into"), max_length=10, choices=Division.choices, default=Division.QUARTERS)

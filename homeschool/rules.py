@@ -284,13 +284,20 @@ def check_renewal_link(case, previous):
 
 def check_lesson(lesson):
     """HS-R7 (clauses 2.18-2.19, 3.2-3.3): a lesson is recorded within the contract's term and
-    before the case ended (early, HS-R6, or at its end), held or cancelled with its reason."""
+    before the case ended (early, HS-R6, or at its end), held (not before its day) or cancelled
+    with its reason."""
     if lesson.status == "cancelled" and not lesson.cancel_reason:
         raise ValidationError({"cancel_reason": _("Give the reason the lesson was cancelled (clause 3.2).")})
     if lesson.status == "held" and lesson.cancel_reason:
         raise ValidationError({"cancel_reason": _("A held lesson has no reason for a cancellation.")})
     if not (lesson.case_id and lesson.given_on):
         return
+    # 3.3: the journal reflects the lessons given; a cancellation may be known ahead (3.2: the
+    # parent tells of an illness and of when lessons can resume), a lesson held may not.
+    if lesson.status == "held" and lesson.given_on > lesson.case.institution.today():
+        raise ValidationError(
+            {"given_on": _("A lesson is recorded as held on its day or later, not in advance (clause 3.3).")}
+        )
     contract = getattr(lesson.case, "contract", None)
     if contract is None:
         raise ValidationError({"case": _("The pupil has no contract yet: lessons start with it (clause 2.4).")})

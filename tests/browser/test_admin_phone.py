@@ -42,3 +42,39 @@ def test_every_records_list_fits_a_phone(browser, site_url, artifacts):
     page.screenshot(path=artifacts / "admin-phone-cases.png", full_page=True)
     context.close()
     assert off_screen == {url: [] for url in off_screen}
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+@pytest.mark.parametrize("language", ["ru", "nl"])
+def test_header_buttons_wrap_on_a_desktop(browser, site_url, artifacts, width, language):
+    """A list with many header buttons (the lesson journal's add, import, two prints, three exports;
+    Ghent's subsidy list in Dutch) wraps them onto a new line: none is cut or runs off the screen."""
+    from wagtail.users.models import UserProfile
+
+    user = UserFactory(username="desk", is_superuser=True, is_staff=True)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    one_record_of_each(InstitutionFactory(code="desk-school"))
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(site_url + "/admin/")
+    cut = {}
+    for url in ("/admin/homeschool/lesson/", "/admin/studysupport/subsidyapplication/", "/admin/portfolio/pupil/"):
+        page.goto(site_url + url)
+        cut[url] = page.evaluate(
+            """width => [...document.querySelectorAll('header .right .button')].filter(button => {
+                const box = button.getBoundingClientRect();
+                return box.left < 0 || box.right > width || button.scrollWidth > button.clientWidth + 1;
+            }).map(button => button.textContent.trim())""",
+            width,
+        )
+        page.locator("header.w-header").first.screenshot(
+            path=artifacts / f"admin-header-{language}-{width}-{url.strip('/').split('/')[-1]}.png"
+        )
+    context.close()
+    assert cut == {url: [] for url in cut}

@@ -1,15 +1,18 @@
-"""Issue 20 in the browser, in Russian as the school's demo administrator: a lesson recorded in
-the journal, one cancelled because the pupil is ill (a date outside the term refused at the field
-with nothing typed lost), the month's lesson sheet and timesheet printed, the year's promotion
-decision, then *Renew*, which only it allows (HS-R7, HS-R8, HS-R9). Dates typed as a person types."""
+"""Issue 20 in the browser, in Russian: the pupil's class teacher records a lesson in the journal
+and one cancelled because the pupil is ill (a date outside the term refused at the field with
+nothing typed lost), prints the month's lesson sheet and timesheet; the school's administrator
+records the year's promotion decision, then *Renew*, which only it allows (HS-R7, HS-R8, HS-R9).
+Dates typed as a person types (15.03.2012); the printed documents' PDF text checked."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from core.demo import DEMO_PASSWORD, create_demo_accounts
 from homeschool.demo import load_demo_records
-from homeschool.models import HomeSchoolingCase, Lesson, SchoolCalendar
+from homeschool.models import HomeSchoolingCase, IndividualCurriculum, Lesson, SchoolCalendar
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_record_dates import type_date
 
@@ -22,9 +25,17 @@ def shoot(page, name):
     page.screenshot(path=ARTIFACTS / f"home-schooling-{name}.png", full_page=True)
 
 
-def log_in(page, site_url):
+def pdf_text(page, url):
+    """The text of the PDF of the printed document at ``url`` (its ``format=pdf``)."""
+    response = page.request.get(url + ("&" if "?" in url else "?") + "format=pdf")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.body())).pages)
+
+
+def log_in(page, site_url, username="vtagil-admin"):
+    page.context.clear_cookies()
     page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "vtagil-admin")
+    page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(site_url + "/admin/")
@@ -55,7 +66,7 @@ def test_a_term_of_lessons_printed_then_promoted_and_renewed(page, site_url):
     load_demo_records()
     case = HomeSchoolingCase.objects.get(status="organised")
     term_start = case.contract.term_start
-    log_in(page, site_url)
+    log_in(page, site_url, "vtagil-teacher")  # the class teacher keeps the journal (3.3)
 
     # HS-R7: a day before the contract's term is refused at the field, in Russian; nothing is lost.
     record_lesson(page, site_url, case, term_start - timedelta(days=1), "История")
@@ -79,12 +90,27 @@ def test_a_term_of_lessons_printed_then_promoted_and_renewed(page, site_url):
     page.wait_for_selector("text=ЛИСТ УЧЕТА ЗАНЯТИЙ НА ДОМУ")
     sheet = page.inner_text("body")
     assert "отменено: ученик болеет" in sheet and "План и факт по неделям" in sheet
+    assert "учебный год" in sheet and "Гайдамака В. В." in sheet, "the sheet names its school year and director"
+    assert "отменено: ученик болеет" in pdf_text(page, page.url)
     shoot(page, "lesson-sheet")
     page.go_back()
     page.get_by_role("link", name="Печать: табель учёта времени").click()
     page.wait_for_selector("text=ТАБЕЛЬ УЧЕТА РАБОЧЕГО ВРЕМЕНИ")
     assert "Орлова Татьяна Викторовна" in page.inner_text("body")
+    # The teacher's row of the PDF: the hours of each day held, then the month's total (HS-R8).
+    held = Lesson.objects.filter(
+        case=case, status="held", teacher_name="Орлова Татьяна Викторовна", given_on__month=held_on.month
+    ).order_by("given_on")
+    by_day = {}
+    for lesson in held:
+        by_day[lesson.given_on] = by_day.get(lesson.given_on, 0) + lesson.hours
+    cells = [*by_day.values(), sum(by_day.values())]
+    shown = (format(hours.normalize(), "f").replace(".", ",") for hours in cells)  # as floatformat shows them
+    row = " ".join(["Орлова Татьяна Викторовна", *shown])
+    assert row in pdf_text(page, page.url)
     shoot(page, "timesheet")
+
+    log_in(page, site_url)  # the administration decides the promotion and renews (3.1)
 
     # HS-R9: Renew waits for the promotion decision and says so; once it is there, one click renews.
     page.goto(site_url + ADMIN.format("homeschoolingcase"))
@@ -108,6 +134,27 @@ def test_a_term_of_lessons_printed_then_promoted_and_renewed(page, site_url):
     # HS-R10: its documents are not complete until the new application and conclusion are in.
     assert page.get_by_text("Укажите новое медицинское заключение").first.is_visible()
     shoot(page, "renewed")
+    # The parent's new written application, signed, and the new medical conclusion typed in: then
+    # the documents are complete (HS-R10, HS-R12).
+    page.goto(f"{site_url}{ADMIN.format('homeschoolingcase')}edit/{renewal.pk}/")
+    type_date(page, page.locator("#id_original_received_on"), f"{renewal.applied_on:%d.%m.%Y}")
+    page.check("#id_acknowledged")
+    page.fill("#id_medical_conclusion", "Заключение ВК № 77")
+    save(page)
+    page.wait_for_url(site_url + ADMIN.format("homeschoolingcase"))
+    page.get_by_role("link", name="Документы представлены", exact=True).first.click()
+    page.get_by_role("button", name="Документы представлены", exact=True).click()
+    page.wait_for_url(site_url + ADMIN.format("homeschoolingcase"))
+    renewal.refresh_from_db()
+    assert renewal.documents_received_on is not None and renewal.medical_conclusion == "Заключение ВК № 77"
+
+    # HS-R11: the new pupil's draft curriculum waits for the parent's agreement; Approve says so.
+    draft = IndividualCurriculum.objects.get(approved_on__isnull=True)
+    page.goto(f"{site_url}{ADMIN.format('individualcurriculum')}workflow/{draft.pk}/approve/")
+    assert page.get_by_text("Согласие родителя ещё не отмечено (п. 2.15).").first.is_visible()
+    shoot(page, "approval-refused")
+    draft.refresh_from_db()
+    assert draft.approved_on is None
 
     # The lists and documents this issue changed, to look at: the curriculum (kind, school year,
     # withdraw the approval), the written application, the calendar and the curriculum printed alone.
@@ -122,3 +169,9 @@ def test_a_term_of_lessons_printed_then_promoted_and_renewed(page, site_url):
         page.goto(f"{site_url}{ADMIN.format(model)}print/{record.pk}/{document}/")
         assert heading in page.inner_text("body")
         shoot(page, f"print-{document}")
+        text = pdf_text(page, page.url)
+        assert heading in text, document
+        if document == "application":
+            assert case.applicant_name in text
+        if document == "calendar":
+            assert "1 четверть" in text and "4 четверть" in text

@@ -1,7 +1,8 @@
 """HS-R7, HS-R8 (clauses 2.18-2.19, 3.2-3.3): the lesson journal, planned against held, the
 monthly lesson sheet and the teachers' timesheet, computed from the journal."""
 
-from datetime import date
+import io
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -34,15 +35,48 @@ def test_hs_r7_a_lesson_is_recorded_only_within_the_contracts_term():
     contract = ContractFactory(term_start=date(2026, 9, 1), term_end=date(2027, 5, 31))
     before = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 8, 31))
     assert "01.09.2026" in errors_of(before)["given_on"][0]
-    after = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2027, 6, 1))
+    # Days ahead of today: a cancellation the parent announced (3.2), as a held lesson is not yet one.
+    ahead = {
+        "institution": contract.institution,
+        "case": contract.case,
+        "status": "cancelled",
+        "cancel_reason": "pupil_ill",
+    }
+    after = LessonFactory.build(**ahead, given_on=date(2027, 6, 1))
     assert "31.05.2027" in errors_of(after)["given_on"][0]
-    LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2027, 5, 31)).full_clean()
+    LessonFactory.build(**ahead, given_on=date(2027, 5, 31)).full_clean()
+
+
+def test_hs_r7_a_lesson_is_recorded_as_held_only_from_its_day_on(monkeypatch):
+    """3.3: the journal reflects the lessons given; a held lesson typed ahead of its day is refused."""
+    from core.models import Institution
+
+    today = date(2026, 12, 7)
+    monkeypatch.setattr(Institution, "today", lambda institution: today)
+    contract = ContractFactory(term_start=date(2026, 9, 1), term_end=date(2027, 5, 31))
+    ahead = LessonFactory.build(
+        institution=contract.institution, case=contract.case, given_on=today + timedelta(days=1)
+    )
+    assert "in advance (clause 3.3)" in errors_of(ahead)["given_on"][0]
+    ahead.status, ahead.cancel_reason = "cancelled", "pupil_ill"  # the parent told of an illness (3.2)
+    ahead.full_clean()
+    LessonFactory.build(institution=contract.institution, case=contract.case, given_on=today).full_clean()
 
 
 def test_hs_r7_no_lesson_after_the_case_ended_early():
     contract = ContractFactory(termination_applied_on=date(2026, 11, 2), ended_on=date(2026, 11, 10))
     late = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 11, 11))
     assert "10.11.2026" in errors_of(late)["given_on"][0]
+
+
+def test_hs_r7_no_lesson_after_the_case_was_closed():
+    """HS-R7: a case the daily run closed (back in class, 2.8) takes no lesson after that day, even
+    inside the contract's term."""
+    contract = ContractFactory(term_start=date(2026, 9, 1), term_end=date(2027, 5, 31))
+    contract.case.end_term("returned", date(2026, 11, 20))
+    late = LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 11, 23))
+    assert "20.11.2026" in errors_of(late)["given_on"][0]
+    LessonFactory.build(institution=contract.institution, case=contract.case, given_on=date(2026, 11, 20)).full_clean()
 
 
 def test_hs_r7_a_lesson_needs_the_contract():
@@ -142,3 +176,24 @@ def test_an_imported_lesson_outside_the_term_is_refused_by_line():
     report = run_import("homeschool.Lesson", raw, "журнал.csv")
     assert report.problems and report.problems[0].line == 3
     assert not Lesson.objects.exists() and not AttestationMark.objects.exists()
+
+
+def test_the_sheet_and_the_timesheet_print_complete_on_their_own(client):
+    """Each document prints complete on its own (spec, Documents): the school year and the director
+    of the calendar school schedule, on the lesson sheet and the timesheet, HTML and PDF."""
+    from pypdf import PdfReader
+
+    from core.roles import INSTITUTION_ADMINISTRATOR
+    from tests.factories import UserFactory
+    from tests.homeschool.factories import CalendarFactory, school_8
+
+    CalendarFactory(school_year=2026, director_name="Гайдамака В. В.")
+    LessonFactory(given_on=date(2026, 9, 7))
+    client.force_login(UserFactory(username="school-admin", role=INSTITUTION_ADMINISTRATOR, institution=school_8()))
+    for document, heading in (("sheet", "ЛИСТ УЧЕТА"), ("timesheet", "ТАБЕЛЬ")):
+        url = f"/admin/homeschool/lesson/print_list/{document}/?month=2026-09"
+        html = client.get(url).content.decode()
+        assert heading in html and "2026/2027 учебный год" in html and "Гайдамака В. В." in html, document
+        pdf = client.get(url + "&format=pdf")
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "2026/2027" in text and "Гайдамака" in text and "Орлова" in text, document
