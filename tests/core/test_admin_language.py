@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from core.admin import record_admins
-from core.roles import INSTITUTION_ADMINISTRATOR
+from core.roles import INSTITUTION_ADMINISTRATOR, REVIEWER
 from tests.factories import InstitutionFactory, PupilFactory, UserFactory
 from tests.records import one_record_of_each
 
@@ -255,3 +255,23 @@ def test_row_buttons_say_our_own_words(client, language, inspect, edit):
     PupilFactory(institution=institution)
     texts = visible_texts(client.get("/admin/studysupport/pupil/").content.decode())
     assert inspect in texts and edit in texts
+
+
+@pytest.mark.parametrize(
+    ("language", "refused", "missing"),
+    [
+        ("ru", "Нет доступа", "Запрошенная страница не найдена."),
+        ("uk", "Немає доступу", "Сторінку, яку ви просите, неможливо знайти"),
+        ("nl", "Geen toegang", "De pagina kon niet worden gevonden."),
+    ],
+)
+def test_refused_and_missing_admin_pages_speak_the_users_language(client, language, refused, missing):
+    """A 403 or 404 raised in an admin view is rendered after Wagtail left the user's language:
+    it still speaks it, whatever the browser asks for."""
+    institution = InstitutionFactory(code="ours", language=language)
+    client.force_login(UserFactory(role=REVIEWER, institution=institution, admin_language=language))
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    denied = client.get("/admin/homeschool/promotiondecision/create/", **english)
+    assert denied.status_code == 403 and refused in visible_texts(denied.content.decode())
+    absent = client.get("/admin/homeschool/lesson/inspect/999999/", **english)
+    assert absent.status_code == 404 and missing in visible_texts(absent.content.decode())

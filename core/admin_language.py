@@ -1,0 +1,22 @@
+"""The admin speaks the signed-in user's language for the whole request (P-C3).
+
+Wagtail switches to the user's admin language only inside its views; a 403 or 404 raised there
+is rendered after it switched back, in the browser's language (English for a Russian
+administrator whose browser asks for English). From here on, the admin's error pages, messages
+and views all speak the user's language.
+"""
+
+from django.utils import translation
+from wagtail.users.models import UserProfile
+
+
+class AdminLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/") and request.user.is_authenticated:
+            language = UserProfile.get_for_user(request.user).get_preferred_language()
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
