@@ -126,13 +126,25 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
             When(period_start__month__gte=9, then=ExtractYear("period_start")),
             default=ExtractYear("period_start") - 1,
         )
-        calendar = SchoolCalendar.objects.filter(institution=OuterRef("institution"), school_year=OuterRef("year"))
+        user = request.user
+        calendar = SchoolCalendar.objects.filter(
+            SchoolCalendar.visible_to(user), institution=OuterRef("institution"), school_year=OuterRef("year")
+        )
+        # A document is linked only where its reader may open it (the class teacher reads the
+        # journal, not the contract or the plans: the link would lead to a 404).
+        readable = {
+            f"reads_{relation}": Exists(model.objects.filter(model.visible_to(user), case=OuterRef("pk")))
+            for relation, model in self.case_documents()
+        }
         return (
             super()
             .get_queryset(request)
-            .annotate(teachers_assigned=Exists(teachers), year=school_year)
+            .annotate(teachers_assigned=Exists(teachers), year=school_year, **readable)
             .annotate(calendar_pk=Subquery(calendar.values("pk")[:1]))
         )
+
+    def case_documents(self):
+        return [(relation, self.model._meta.get_field(relation).related_model) for relation, _n, _l in CASE_DOCUMENTS]
 
     def documents(self, case):
         """The case's documents that exist so far, each a link to its printed form: the written
@@ -141,7 +153,7 @@ class HomeSchoolingCaseAdmin(RecordAdmin):
         documents += [
             (printed_document_url(record, name), label)
             for relation, name, label in CASE_DOCUMENTS
-            if (record := getattr(case, relation, None)) is not None
+            if (record := getattr(case, relation, None)) is not None and getattr(case, f"reads_{relation}", True)
         ]
         if calendar_pk := getattr(case, "calendar_pk", None):
             calendar = SchoolCalendar(pk=calendar_pk)

@@ -3,6 +3,7 @@
 them and records the parent's agreement, never writes the journal; neither approves a plan or
 decides a promotion. And every school year reads as the school writes it, 2026/2027."""
 
+import re
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from tests.homeschool.factories import (
     CurriculumFactory,
     LessonFactory,
     OrderFactory,
+    ScheduleFactory,
     school_8,
 )
 
@@ -116,3 +118,30 @@ def test_every_school_year_reads_as_the_school_writes_it(client):
     assert '<option value="2026" selected>2026/2027</option>' in form
     printed = client.get(f"/admin/homeschool/individualcurriculum/print/{curriculum.pk}/curriculum/")
     assert "2026/2027" in printed.content.decode()
+
+
+@pytest.mark.parametrize("who", ["class teacher", "deputy", "administration"])
+def test_every_document_linked_from_the_cases_list_opens(client, school, who):
+    """The list links only the documents its reader may open: the class teacher's list links the
+    written application, not the contract or the plans that lead them to a 404."""
+    case = school["ours"]
+    CurriculumFactory(case=case)
+    ScheduleFactory(case=case)
+    CalendarFactory(institution=case.institution, school_year=2026)
+    readers = {
+        "class teacher": school["teacher"],
+        "deputy": school["deputy"],
+        "administration": UserFactory(username="head", role=INSTITUTION_ADMINISTRATOR, institution=school_8()),
+    }
+    client.force_login(readers[who])
+    listed = client.get("/admin/homeschool/homeschoolingcase/", {"q": case.reference}).content.decode()
+    links = set(re.findall(r'href="(/admin/homeschool/[a-z]+/print/\d+/[a-z]+/)"', listed))
+    assert links, listed
+    assert {link: client.get(link).status_code for link in links} == dict.fromkeys(links, 200)
+    documents = {"homeschoolingcontract", "individualcurriculum", "individualschedule"}
+    expected = {
+        "class teacher": {"homeschoolingcase"},
+        "deputy": {"homeschoolingcase", *documents},
+        "administration": {"homeschoolingcase", *documents, "schoolcalendar"},
+    }
+    assert {link.split("/")[3] for link in links} == expected[who]
