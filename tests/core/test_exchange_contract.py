@@ -16,6 +16,8 @@ from wagtail.users.models import UserProfile
 from core.admin import record_admins
 from core.exchange import EXPORT_CONTENT_TYPES, export_columns, read_table, stream_export
 from core.roles import INSTITUTION_ADMINISTRATOR
+from studysupport.figures import school_year_start, with_district_figures
+from studysupport.models import District
 from tests.factories import InstitutionFactory, UserFactory
 from tests.records import one_record_of_each
 from tests.testdomain.admin import LoanAdmin
@@ -41,11 +43,17 @@ def world(client):
     return {"client": client, "admin": admin, "ours": one_record_of_each(ours, coordinator=admin)}
 
 
+# Lists whose default filter adds computed columns: the district list is the overview of the
+# current school year's figures per district (issue 19 item 7).
+AS_LISTED = {District: lambda districts: with_district_figures(districts, school_year_start("", "ours"))}
+
+
 def sample(world, model):
-    """Our record of ``model`` as stored (set-up changed some after creating them)."""
+    """Our record of ``model`` as stored (set-up changed some after creating them), with what its
+    list computes for it."""
     record = world["ours"].get(model)
     assert record is not None, f"{model._meta.label} has no sample: add it to tests/records.py"
-    return model.objects.get(pk=record.pk)
+    return AS_LISTED.get(model, lambda records: records)(model.objects.filter(pk=record.pk)).get()
 
 
 def cells(values):
