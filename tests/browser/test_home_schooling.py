@@ -159,11 +159,11 @@ def test_from_the_parents_application_to_printed_contract(page, site_url, artifa
         {
             "number": "112-од",
             "issued_on": "2026-08-28",
-            "school_year": "2026",
             "specialists": "Кузьмина Н. П., педагог-психолог",
             "responsible_deputy": "Кузнецова Наталья Сергеевна",
             "director_name": "Гайдамака В. В.",
         },
+        selects=[("school_year", "2026/2027")],
     )
     create_from_missing(
         page,
