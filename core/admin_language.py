@@ -15,8 +15,9 @@ class AdminLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/admin/") and request.user.is_authenticated:
-            language = UserProfile.get_for_user(request.user).get_preferred_language()
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if not (request.path.startswith("/admin/") and request.user.is_authenticated):
+            return self.get_response(request)
+        language = UserProfile.get_for_user(request.user).get_preferred_language()
+        request.LANGUAGE_CODE = language
+        with translation.override(language):  # for this request only, as Wagtail's own views do
+            return self.get_response(request)
