@@ -16,7 +16,6 @@ Browsers revalidate every time (``no-cache``) with the entry's ETag, answered 30
 """
 
 import hashlib
-import uuid
 
 from django.apps import apps
 from django.conf import settings
@@ -25,6 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from core import generations
 
 GENERATION_KEY = "page-cache:generation"
 # Apps whose rows make up what a public page shows.
@@ -35,16 +36,12 @@ PASSING_PREFIXES = ("/admin/", "/documents/", "/i18n/", "/api/v3/", "/django-adm
 
 
 def generation():
-    """The site's generation: a value no earlier generation had (a lost one starts a new one)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    """The site's generation (core.generations)."""
+    return generations.current(GENERATION_KEY)
 
 
 def new_generation(**kwargs):
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generations.renew(GENERATION_KEY)
 
 
 def connect_signals():

@@ -19,8 +19,6 @@ cached besides for ``PAGE_CACHE_SECONDS`` (cms.page_cache), so an anonymous visi
 within that minute.
 """
 
-import uuid
-
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +27,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext as _
 
+from core import generations
 from core.models import Institution, local_date
 from core.school_year import (
     first_day_of_school_year,
@@ -215,16 +214,12 @@ def signal_counts(user):
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return generations.current(GENERATION_KEY)
 
 
 def forget_figures(**kwargs):
     """A study-support record changed: the cached counts are of the past."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generations.renew(GENERATION_KEY)
 
 
 def connect_signals():
