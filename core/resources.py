@@ -192,6 +192,25 @@ class DecimalWidget(widgets.DecimalWidget):
             raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from None
 
 
+class DateWidget(widgets.DateWidget):
+    """A date read once per distinct cell: a file's dates repeat (a class registered on one
+    day), and each reading runs ``strptime`` through every accepted format. Like the lookups
+    above, the memory lives on the resource's own widget, for one import."""
+
+    def clean(self, value, row=None, **kwargs):
+        if not isinstance(value, str):
+            return super().clean(value, row, **kwargs)
+        read = self.__dict__.setdefault("_read", {})
+        if value not in read:
+            try:
+                read[value] = super().clean(value, row, **kwargs)
+            except ValueError:
+                read[value] = ValueError
+        if read[value] is ValueError:
+            raise ValueError(value)  # reported in the user's words by ``import_field``
+        return read[value]
+
+
 class BooleanWidget(widgets.BooleanWidget):
     """Yes or no as people write it (1 or 0, true or false, yes or no in the portal's
     languages); anything else is refused, where the stock widget read it as no."""
@@ -300,6 +319,7 @@ class RecordResource(resources.ModelResource):
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
         "DecimalField": DecimalWidget,
+        "DateField": DateWidget,
         "BooleanField": BooleanWidget,
         "NullBooleanField": BooleanWidget,
     }

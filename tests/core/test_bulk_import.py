@@ -97,3 +97,27 @@ def test_streamed_export_rows_equal_the_resources_own_export(library):
     streamed = list(export_rows(resource, queryset))
     assert streamed == [resource.export_resource(loan) for loan in queryset]
     assert streamed[0][resource.get_export_headers().index("Borrower")] == "'=SUM(A1)"
+
+
+def test_each_distinct_date_is_read_once_and_every_bad_one_is_reported_on_its_line(library, monkeypatch):
+    """The date widget remembers a cell it has read (a file's dates repeat): 300 rows of one
+    date parse it once, and a bad date repeated on several rows is still reported on each."""
+    import import_export.widgets
+
+    reads = []
+    stock_parse = import_export.widgets.DateWidget._parse_value
+    monkeypatch.setattr(
+        import_export.widgets.DateWidget,
+        "_parse_value",
+        lambda widget, value, kind: reads.append(value) or stock_parse(widget, value, kind),
+    )
+    report = run_import("testdomain.Loan", loans_csv(300), "jaar.csv")
+    assert report.applied and report.new == 300
+    assert reads == ["01.09.2026"]
+    assert Loan.objects.filter(lent_on=date(2026, 9, 1)).count() == 300
+
+    bad = loans_csv(3).decode().replace("01.09.2026", "31.02.2026").encode()
+    report = run_import("testdomain.Loan", bad, "fout.csv")
+    assert not report.applied
+    assert [problem.line for problem in report.problems] == [2, 3, 4]
+    assert all("31.02.2026" in problem.message for problem in report.problems)
