@@ -51,7 +51,7 @@ from core import exchange_views, file_types, history, inbox, list_paging, notifi
 from core.exchange import EXPORT_CONTENT_TYPES
 from core.models import OTHER_INSTITUTION, InstitutionRecord, linked_record_sets, private_file_fields, workflow_fields
 from core.scoping import institutions_for, institutions_running, is_reviewer_only, user_runs_domain
-from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, atomic_with_files
 
 __all__ = [
     "ModelAdminGroup",
@@ -347,7 +347,7 @@ class ScopedFormMixin:
             # A document is stored while the record is saved: should the store fail, the record,
             # its history and its log entry roll back, and a document stored before is removed;
             # the form comes back with everything typed (issue 21: a storage outage loses nothing).
-            with removed_unless_kept(), transaction.atomic():
+            with atomic_with_files():
                 response = super().form_valid(form)
         except STORAGE_ERRORS:
             logger.exception("Could not store the documents of a %s", form.instance._meta.label)

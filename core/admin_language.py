@@ -7,7 +7,6 @@ and views all speak the user's language.
 """
 
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 
 class AdminLanguageMiddleware:
@@ -17,7 +16,9 @@ class AdminLanguageMiddleware:
     def __call__(self, request):
         if not (request.path.startswith("/admin/") and request.user.is_authenticated):
             return self.get_response(request)
-        language = UserProfile.get_for_user(request.user).get_preferred_language()
+        # The profile Wagtail's views read after this one (kept on the user): read once per request.
+        profile = getattr(request.user, "wagtail_userprofile", None)
+        language = profile.get_preferred_language() if profile else translation.get_language()
         request.LANGUAGE_CODE = language
         with translation.override(language):  # for this request only, as Wagtail's own views do
             return self.get_response(request)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,7 +31,7 @@ from core.exchange import (
 from core.models import ExportJob, ImportBatch
 from core.private_files import file_response, kept_name
 from core.scoping import institutions_for, institutions_running
-from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, atomic_with_files
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ def import_view(request, model_admin):
         else:
             upload.seek(0)
             try:  # a savepoint: a request in a transaction goes on after a store that failed
-                with removed_unless_kept(), transaction.atomic():
+                with atomic_with_files():
                     batch = ImportBatch.objects.create(
                         model_label=_label(model_admin),
                         file=upload,

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.translation import gettext_lazy as _
 
@@ -35,13 +36,13 @@ STORAGE_UNAVAILABLE = _(
 )
 
 
-# The names stored in the current ``removed_unless_kept`` block, if one is open.
+# The names stored in the current ``atomic_with_files`` block, if one is open.
 _stored_in_block = contextvars.ContextVar("private_files_stored_in_block", default=None)
 
 
 class PrivateFiles:
     """The private storage's own: file names kept short, files of a failed block removed again
-    (``removed_unless_kept``), and the mark that tells a private file field (core.models.private_file_fields)
+    (``atomic_with_files``), and the mark that tells a private file field (core.models.private_file_fields)
     from one of public media."""
 
     def save(self, name, content, max_length=None):
@@ -80,13 +81,15 @@ class PrivateStorage(PrivateFiles, FileSystemStorage):
 
 
 @contextmanager
-def removed_unless_kept():
-    """Private files stored in the block are deleted again when it fails: their records were rolled
-    back, so nothing would ever refer to them (a store that failed halfway, a rule that refused)."""
+def atomic_with_files():
+    """A transaction whose private files go with it: the files stored in the block are deleted
+    again when it rolls back, since no record would ever refer to them (a store that failed
+    halfway, a rule that refused). The files are removed after the rollback, never before it."""
     stored = []
     token = _stored_in_block.set(stored)
     try:
-        yield
+        with transaction.atomic():
+            yield
     except BaseException:
         for name in stored:
             try:

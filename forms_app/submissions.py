@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -17,7 +17,7 @@ from core.notifications import Applicant, base_url
 from core.private_files import kept_name
 from core.references import numbered_last, reference_for
 from core.roles import INSTITUTION_ADMINISTRATOR
-from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, removed_unless_kept
+from core.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE, atomic_with_files
 from core.tasks import job
 from forms_app.models import Submission, SubmissionFile, split_addresses
 
@@ -32,7 +32,7 @@ def submit(request, page, form):
     if existing:  # back-and-resubmit, or a second click after the first finished
         return existing
     try:
-        with removed_unless_kept(), transaction.atomic(), numbered_last() as numbering:
+        with atomic_with_files(), numbered_last() as numbering:
             submission = _create(page, form, token)
     except (ValidationError, IntegrityError) as error:
         # A second click stores its records beside the first's, then waits on the token's unique

@@ -130,6 +130,22 @@ class IntakeFactory(RecordFactory):
     done_on = factory.SelfAttribute("date")
 
 
+class SupportFactory(RecordFactory):
+    """A volunteer's support of their initiative's pupils, at home, in language, from 1 October
+    2026; the pupils are added by the test (``support.pupils.add``)."""
+
+    class Meta:
+        model = "studysupport.Support"
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    institution = factory.SelfAttribute("volunteer.institution")
+    initiative = factory.SelfAttribute("volunteer.initiative")
+    setting = "home"
+    format = "one_to_one"
+    focus = "language"
+    start = datetime.date(2026, 10, 1)
+
+
 def recognise(initiative):
     """SS-R4, test set-up: ``initiative`` recognised for its institution's current school year by an
     accepted decision (put in that state, as ``put_in_state`` does), so the public forms offer it."""

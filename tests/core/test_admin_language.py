@@ -275,3 +275,21 @@ def test_refused_and_missing_admin_pages_speak_the_users_language(client, langua
     assert denied.status_code == 403 and refused in visible_texts(denied.content.decode())
     absent = client.get("/admin/homeschool/lesson/inspect/999999/", **english)
     assert absent.status_code == 404 and missing in visible_texts(absent.content.decode())
+
+
+def test_the_admin_language_costs_no_second_read_of_the_profile(client):
+    """The middleware reads the profile Wagtail's views read after it (``user.wagtail_userprofile``,
+    kept on the user), so an admin page reads the profile once, not once more for the language."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.users.models import UserProfile
+
+    institution = InstitutionFactory(code="ours", language="ru")
+    client.force_login(UserFactory(role=INSTITUTION_ADMINISTRATOR, institution=institution, admin_language="ru"))
+    table = UserProfile._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/studysupport/pupil/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code in (200, 403)
+    assert "Нет доступа" in response.content.decode() or "Учени" in response.content.decode()
+    profile_reads = [query["sql"] for query in queries if table in query["sql"] and "SELECT" in query["sql"]]
+    assert len(profile_reads) == 1, profile_reads

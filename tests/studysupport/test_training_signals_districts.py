@@ -15,8 +15,15 @@ from core.admin import record_admin_for
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.districts import GHENT_DISTRICTS, district_name
 from studysupport.figures import key_figures, signal_counts, with_district_figures
-from studysupport.models import District, Initiative, Signal, Support, TrainingSession, Volunteer, WaitingListEntry
-from tests.factories import InitiativeFactory, IntakeFactory, PupilFactory, UserFactory, VolunteerFactory
+from studysupport.models import District, Initiative, Signal, TrainingSession, Volunteer, WaitingListEntry
+from tests.factories import (
+    InitiativeFactory,
+    IntakeFactory,
+    PupilFactory,
+    SupportFactory,
+    UserFactory,
+    VolunteerFactory,
+)
 from tests.rule_paths import admin_form_errors, import_problems
 
 pytestmark = pytest.mark.django_db
@@ -33,25 +40,13 @@ def screened_pupil(institution, **extra):
     return IntakeFactory(institution=institution, pupil__institution=institution, **extra).pupil
 
 
-def support_of(volunteer, format="small_group"):
-    return Support.objects.create(
-        institution=volunteer.institution,
-        initiative=volunteer.initiative,
-        volunteer=volunteer,
-        setting="home",
-        format=format,
-        focus="language",
-        start=date(2026, 10, 1),
-    )
-
-
 # SS-R7 in the model layer -------------------------------------------------------------------------
 
 
 def test_ss_r7_a_small_group_of_one_is_refused_by_the_model_itself(place):
     gent, _initiative, volunteer = place
     first, second = screened_pupil(gent), screened_pupil(gent)
-    group = support_of(volunteer)
+    group = SupportFactory(volunteer=volunteer, format="small_group")
     group.pending_pupils = [first]
     with pytest.raises(ValidationError) as refused:
         group.full_clean()
@@ -66,7 +61,7 @@ def test_ss_r7_a_small_group_of_one_is_refused_by_the_model_itself(place):
 def test_ss_r7_an_import_refuses_a_small_group_of_one(place):
     gent, _initiative, volunteer = place
     first, second = screened_pupil(gent), screened_pupil(gent)
-    group = support_of(volunteer)
+    group = SupportFactory(volunteer=volunteer, format="small_group")
     group.take_into_support([first, second])
     assert import_problems(group, pupils=first.external_code) == ["A small group has two pupils or more."]
     assert not import_problems(group, pupils=f"{first.external_code},{second.external_code}")
@@ -75,7 +70,7 @@ def test_ss_r7_an_import_refuses_a_small_group_of_one(place):
 def test_ss_r7_the_admin_form_shows_the_models_refusal_at_the_field(place):
     gent, _initiative, volunteer = place
     first, second = screened_pupil(gent), screened_pupil(gent)
-    group = support_of(volunteer)
+    group = SupportFactory(volunteer=volunteer, format="small_group")
     assert admin_form_errors(group, pupils=[str(first.pk)])["pupils"] == ["A small group has two pupils or more."]
     assert "pupils" not in admin_form_errors(group, pupils=[str(first.pk), str(second.pk)])
 
@@ -219,7 +214,7 @@ def test_figures_per_district_and_school_year(place):
     WaitingListEntry.objects.create(institution=gent, pupil=waiting, since=date(2026, 9, 20))
     WaitingListEntry.objects.create(institution=gent, pupil=waiting, initiative=initiative, since=date(2026, 9, 21))
     PupilFactory(institution=gent, district=rabot, registered_on=date(2020, 10, 1))
-    support = support_of(volunteer, format="one_to_one")
+    support = SupportFactory(volunteer=volunteer, format="one_to_one")
     support.take_into_support([supported])
     current = int(gent.today().year if gent.today().month >= 9 else gent.today().year - 1)
     rows = {d.name: d for d in with_district_figures(District.objects.filter(institution=gent), current)}

@@ -10,8 +10,15 @@ from django.utils import translation
 
 from core.roles import INSTITUTION_ADMINISTRATOR
 from studysupport.figures import key_figures
-from studysupport.models import Intake, Pupil, Support, Volunteer, WaitingListEntry
-from tests.factories import InitiativeFactory, IntakeFactory, PupilFactory, UserFactory, VolunteerFactory
+from studysupport.models import Intake, Pupil, Volunteer, WaitingListEntry
+from tests.factories import (
+    InitiativeFactory,
+    IntakeFactory,
+    PupilFactory,
+    SupportFactory,
+    UserFactory,
+    VolunteerFactory,
+)
 from tests.rule_paths import admin_form_errors
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +29,6 @@ def place(gent):
     initiative = InitiativeFactory(institution=gent)
     volunteer = VolunteerFactory(institution=gent, initiative=initiative)
     return gent, initiative, volunteer
-
-
-def support_of(volunteer, format="one_to_one"):
-    support = Support(
-        institution=volunteer.institution,
-        initiative=volunteer.initiative,
-        volunteer=volunteer,
-        setting="home",
-        format=format,
-        focus="language",
-        start=date(2026, 10, 1),
-    )
-    support.save()
-    return support
 
 
 def screened_pupil(institution, **extra):
@@ -50,7 +43,7 @@ def test_ss_r5_support_closes_every_open_entry_the_citys_included(place):
         WaitingListEntry.objects.create(institution=gent, pupil=pupil, initiative=at, since=date(2026, 9, 1))
         for at in (initiative, elsewhere, None)
     ]
-    support_of(volunteer).take_into_support([pupil])
+    SupportFactory(volunteer=volunteer).take_into_support([pupil])
     assert [entry.__class__.objects.get(pk=entry.pk).closed_on for entry in entries] == [date(2026, 10, 1)] * 3
     pupil.refresh_from_db()
     assert pupil.status == "supported"
@@ -110,7 +103,7 @@ def test_ss_r6_no_support_before_the_pupils_intake(place):
     gent, initiative, volunteer = place
     unscreened = PupilFactory(institution=gent, initiative=initiative)
     intake = IntakeFactory(institution=gent, pupil=unscreened, done_on=None, date=gent.today())
-    support = support_of(volunteer)
+    support = SupportFactory(volunteer=volunteer)
     with pytest.raises(ValidationError, match="intake"), transaction.atomic():
         support.take_into_support([unscreened])
     assert admin_form_errors(support, pupils=[str(unscreened.pk)])["pupils"]
@@ -149,13 +142,13 @@ def test_a_refused_volunteer_gets_a_reason(place):
 def test_ss_r7_one_to_one_is_exactly_one_pupil_a_group_two_or_more(place):
     gent, _initiative, volunteer = place
     first, second = screened_pupil(gent), screened_pupil(gent)
-    one_to_one = support_of(volunteer)
+    one_to_one = SupportFactory(volunteer=volunteer)
     with pytest.raises(ValidationError, match="exactly one pupil"), transaction.atomic():
         one_to_one.take_into_support([first, second])
     one_to_one.take_into_support([first])
     with pytest.raises(ValidationError, match="exactly one pupil"), transaction.atomic():
         one_to_one.take_into_support([second])
     assert admin_form_errors(one_to_one, pupils=[str(first.pk), str(second.pk)])["pupils"]
-    group = support_of(volunteer, format="small_group")
+    group = SupportFactory(volunteer=volunteer, format="small_group")
     assert admin_form_errors(group, pupils=[str(first.pk)])["pupils"] == ["A small group has two pupils or more."]
     assert "pupils" not in admin_form_errors(group, pupils=[str(first.pk), str(second.pk)])
