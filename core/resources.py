@@ -192,23 +192,37 @@ class DecimalWidget(widgets.DecimalWidget):
             raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from None
 
 
-class DateWidget(widgets.DateWidget):
-    """A date read once per distinct cell: a file's dates repeat (a class registered on one
-    day), and each reading runs ``strptime`` through every accepted format. Like the lookups
-    above, the memory lives on the resource's own widget, for one import."""
+class ReadOnceMixin:
+    """A cell read once per distinct text per import: a file's dates and numbers repeat (a class
+    registered on one day, grade 4 on a thousand rows), and each reading costs ``strptime``
+    through every accepted format, or the language's number format. Like the lookups above, the
+    memory lives on the resource's own widget, for one import; at most ``REMEMBERED`` texts."""
+
+    REMEMBERED = 4096
 
     def clean(self, value, row=None, **kwargs):
         if not isinstance(value, str):
             return super().clean(value, row, **kwargs)
         read = self.__dict__.setdefault("_read", {})
         if value not in read:
+            if len(read) >= self.REMEMBERED:
+                read.clear()
             try:
-                read[value] = super().clean(value, row, **kwargs)
-            except ValueError:
-                read[value] = ValueError
-        if read[value] is ValueError:
-            raise ValueError(value)  # reported in the user's words by ``import_field``
-        return read[value]
+                read[value] = (super().clean(value, row, **kwargs), None)
+            except (ValueError, ArithmeticError) as error:
+                read[value] = (None, error)
+        cleaned, error = read[value]
+        if error is not None:
+            raise error.with_traceback(None)  # reported in the user's words by ``import_field``
+        return cleaned
+
+
+class DateWidget(ReadOnceMixin, widgets.DateWidget):
+    pass
+
+
+class IntegerWidget(ReadOnceMixin, widgets.IntegerWidget):
+    pass
 
 
 class BooleanWidget(widgets.BooleanWidget):
@@ -320,6 +334,11 @@ class RecordResource(resources.ModelResource):
         **resources.ModelResource.WIDGETS_MAP,
         "DecimalField": DecimalWidget,
         "DateField": DateWidget,
+        **{
+            kind: IntegerWidget  # every whole-number field the library reads with its IntegerWidget
+            for kind, widget in resources.ModelResource.WIDGETS_MAP.items()
+            if widget is widgets.IntegerWidget
+        },
         "BooleanField": BooleanWidget,
         "NullBooleanField": BooleanWidget,
     }
