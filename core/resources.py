@@ -27,15 +27,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import NOT_PROVIDED, Q
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from core.bulk_writes import create_with_history
 from core.models import DIRECTION_OVERRIDES, Institution
 from core.references import is_reference, written
 from core.scoping import institutions_for
@@ -45,12 +46,20 @@ from core.scoping import institutions_for
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def unescape_formulae(row):
+def unescape(value):
     """Drop the ``'`` an export put before a formula-like cell, so the value re-imports as it was."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def unescape_formulae(row):
     for key, value in row.items():
-        if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
-            row[key] = value[1:]
+        row[key] = unescape(value)
     return row
+
+
+ABSENT = object()  # a key cell of a column the file does not have
 
 
 class CellError(ValueError):
@@ -283,7 +292,10 @@ class KeyedInstanceLoader(BaseInstanceLoader):
         # A key is read from its cells, and from the institution cell the related codes depend on.
         self.key_columns = [field.column_name for field in self.key_fields] + ["institution"]
         self.keys_by_cells = {}
-        keys = {self.row_key(unescape_formulae(dict(row))) for row in dataset.dict} - {None}
+        # The key cells of each row, read by column (a whole row as a dict costs ten times more).
+        columns = [dataset[column] if column in dataset.headers else None for column in self.key_columns]
+        rows = zip(*(column or [ABSENT] * dataset.height for column in columns), strict=True)
+        keys = {self.cells_key(tuple(map(unescape, cells))) for cells in set(rows)} - {None}
         self.found = {}
         if keys:
             # With the records they link to, so that the preview shows an update's old values
@@ -308,8 +320,12 @@ class KeyedInstanceLoader(BaseInstanceLoader):
     def row_key(self, row):
         """The row's key, or None when a key cell is missing or names nothing (reported later),
         or leaves a number for the portal to give (a new record)."""
-        cells = tuple(row.get(column) for column in self.key_columns)
+        return self.cells_key(tuple(row.get(column, ABSENT) for column in self.key_columns))
+
+    def cells_key(self, cells):
+        """The key of a row's key cells (``ABSENT`` where the file has no such column)."""
         if cells not in self.keys_by_cells:
+            row = {column: cell for column, cell in zip(self.key_columns, cells, strict=True) if cell is not ABSENT}
             try:
                 key = tuple(_plain(field.clean(row)) for field in self.key_fields)
             except (ObjectDoesNotExist, ValueError, ValidationError, KeyError):
@@ -454,11 +470,28 @@ class RecordResource(resources.ModelResource):
         ``decimal.InvalidOperation`` is not even a ValueError, so it used to end the row with a
         class name)."""
         try:
-            super().import_field(field, instance, row, is_m2m, **kwargs)
+            if type(field) is fields.Field and not is_m2m:
+                self.read_cell(field, instance, row, **kwargs)
+            else:
+                super().import_field(field, instance, row, is_m2m, **kwargs)
         except CellError:
             raise
         except (ValueError, ArithmeticError):
             raise CellError(cell_message(field.widget, row.get(field.column_name))) from None
+
+    def read_cell(self, field, instance, row, **kwargs):
+        """The library's ``import_field``, ``Field.save`` and ``Field.clean`` of a plain field, in
+        one step rather than four calls deep: ten cells a row, a million rows."""
+        if not field.attribute or field.column_name not in row or field.readonly:
+            return
+        *path, name = field.attribute.split("__")
+        for step in path:
+            instance = getattr(instance, step, None)
+        value = field.widget.clean(row[field.column_name], row=row, **kwargs)
+        if value in field.empty_values and field.default != NOT_PROVIDED:
+            value = field.default() if callable(field.default) else field.default
+        if value is not None or field.saves_null_values:
+            setattr(instance, name, value)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -603,7 +636,7 @@ class RecordResource(resources.ModelResource):
             constraint.validate(type(instance), instance, exclude=exclude)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._bulk_write(bulk_create_with_history, self.create_instances, dry_run, raise_errors, result)
+        self._bulk_write(create_with_history, self.create_instances, dry_run, raise_errors, result)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         model = self._meta.model
@@ -629,6 +662,13 @@ class RecordResource(resources.ModelResource):
             self.handle_import_error(result, error, raise_errors)
         finally:
             instances.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        """No reset of the key sequence after new records (the stock model resource's): records are
+        keyed by their codes, never by an id a file brings, so the sequence is always ahead; set back
+        to the highest key this import sees, it would hand out again the keys another worker has
+        drawn and not yet committed (issue 15: several workers on one database)."""
+        resources.Resource.after_import(self, dataset, result, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._change_reason = self.batch

@@ -171,3 +171,45 @@ def test_the_import_keeps_the_collector_to_young_objects_and_leaves_it_as_it_fou
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_cell_is_read_into_the_record_as_the_librarys_field_would(library):
+    """``RecordResource.read_cell`` does in one step what import-export's ``Field.save`` does:
+    a field's default for an empty cell, no value where a field saves no nulls, a path through
+    a related record, a read-only column left alone; checked against the library on each kind."""
+    from import_export import fields, widgets
+
+    from tests.testdomain.resources import LoanResource
+
+    class Kinds(LoanResource):
+        email = fields.Field(attribute="email", column_name="email", default="balie@example.org")
+        returned_on = fields.Field(
+            attribute="returned_on", column_name="returned_on", widget=widgets.DateWidget(), saves_null_values=False
+        )
+        title = fields.Field(attribute="book__title", column_name="title")
+        borrower = fields.Field(attribute="borrower", column_name="borrower", readonly=True)
+
+        class Meta(LoanResource.Meta):
+            fields = (*LoanResource.Meta.fields, "title")
+
+    resource = Kinds()
+    book = Book.objects.filter(institution=library).first()
+    row = {"email": "", "returned_on": "", "title": "Nieuwe titel", "borrower": "Iemand"}
+    ours, stock = (Loan(book=book, borrower="Eerder", returned_on=date(2026, 9, 9)) for _copy in range(2))
+    ours.book, stock.book = Book.objects.get(pk=book.pk), Book.objects.get(pk=book.pk)
+    for name in ("email", "returned_on", "title", "borrower"):
+        field = resource.fields[name]
+        resource.read_cell(field, ours, row)
+        fields.Field.save(field, stock, row)
+    assert (ours.email, ours.returned_on, ours.book.title, ours.borrower) == (
+        stock.email,
+        stock.returned_on,
+        stock.book.title,
+        stock.borrower,
+    )
+    assert (ours.email, ours.returned_on, ours.book.title, ours.borrower) == (
+        "balie@example.org",
+        date(2026, 9, 9),
+        "Nieuwe titel",
+        "Eerder",
+    )
