@@ -31,9 +31,9 @@ def create_with_history(objs, model, batch_size=None, default_user=None, default
         )
     connection = connections[using]
     with transaction.atomic(using=using, savepoint=False):
-        copy_records(connection, model, objs)
+        written = copy_records(connection, model, objs)
         if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-            copy_history(connection, history, objs, default_user, default_change_reason)
+            copy_history(connection, history, objs, written, default_user, default_change_reason)
     return objs
 
 
@@ -48,28 +48,33 @@ def has_user_key(history):
 
 
 def copy_records(connection, model, objs):
-    """The records, each given its key from the table's sequence and marked saved."""
+    """The records, each given its key from the table's sequence and marked saved; returns
+    {column: value} of their fields and each record's values as written."""
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     unkeyed = [obj for obj in objs if obj.pk is None]
     for obj, key in zip(unkeyed, next_keys(connection, model, len(unkeyed)), strict=True):
         obj.pk = key
     fields = written_fields(model)
-    copy_rows(connection, model, fields, ([field.pre_save(obj, True) for field in fields] for obj in objs))
+    rows = [[field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields] for obj in objs]
+    copy_rows(connection, model, fields, rows)
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
+    return {field.attname: position for position, field in enumerate(fields)}, rows
 
 
-def copy_history(connection, history, objs, default_user, default_change_reason):
+def copy_history(connection, history, objs, written, default_user, default_change_reason):
     """A history row of each record, with the values simple-history's ``bulk_history_create``
-    gives it: the record's tracked values, now, the object's own user (even None) or the
-    default, its change reason or the default; any other column its default."""
+    gives it: the record's tracked values (as ``copy_records`` wrote them: a history column is
+    its record's column without its uniqueness), now, the object's own user (even None) or
+    the default, its change reason or the default; any other column its default."""
+    positions, records = written
     fields = written_fields(history)
     tracked = {field.attname for field in history.tracked_fields}
     user_key = history._meta.get_field("history_user").attname
     keys = iter(next_keys(connection, history, len(objs)))
 
-    def values(obj):
+    def values(obj, record):
         user = history_user(history, obj, default_user)
         own = {
             history._meta.pk.attname: next(keys),
@@ -80,15 +85,13 @@ def copy_history(connection, history, objs, default_user, default_change_reason)
             "history_relation_id": obj.pk,
         }
         return [
-            own[field.attname]
-            if field.attname in own
-            else getattr(obj, field.attname)
+            record[positions[field.attname]]
             if field.attname in tracked
-            else field.get_default()
+            else field.get_db_prep_save(own[field.attname] if field.attname in own else field.get_default(), connection)
             for field in fields
         ]
 
-    copy_rows(connection, history, fields, (values(obj) for obj in objs))
+    copy_rows(connection, history, fields, [values(obj, record) for obj, record in zip(objs, records, strict=True)])
 
 
 def history_user(history, obj, default_user):
@@ -103,14 +106,13 @@ def written_fields(model):
 
 
 def copy_rows(connection, model, fields, rows):
+    """``rows`` of values prepared for the database, in the order of ``fields``."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row(
-                [field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)]
-            )
+            copy.write_row(row)
 
 
 def next_keys(connection, model, count):
