@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
-from itertools import islice
+from itertools import chain, islice
 from operator import call
 from pathlib import Path
 
@@ -849,15 +849,28 @@ def _records(resource, queryset):
 def stream_csv(resource, queryset, on_progress=None):
     """CSV text, BOM first (Excel), a chunk of rows at a time (``export_chunks``): constant memory
     for any size (P-X1)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(resource.get_export_headers())
-    yield "\ufeff" + buffer.getvalue()
+    yield "\ufeff" + csv_text([resource.get_export_headers()])
     for rows in export_chunks(resource, queryset, on_progress):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(rows)
-        yield buffer.getvalue()
+        yield csv_text(rows)
+
+
+# What csv.writer (its default dialect, Excel's) quotes a cell for.
+CSV_QUOTED = re.compile('[,"\r\n]')
+
+
+def csv_text(rows):
+    """Rows (of one width) as csv.writer writes them. Text cells none of which the writer would
+    quote are joined directly, several times faster; anything else goes through the writer, and
+    so does a row of one cell (the writer quotes it when it is empty)."""
+    try:
+        as_joined = len(rows[0]) > 1 and not CSV_QUOTED.search("".join(chain.from_iterable(rows)))
+    except TypeError:  # a cell that is no text
+        as_joined = False
+    if as_joined:
+        return "\r\n".join(map(",".join, rows)) + "\r\n"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
 
 
 def _stream_json(resource, queryset, on_progress=None):

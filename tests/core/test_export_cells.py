@@ -1,6 +1,8 @@
 """An export renders each distinct value of a column once (issue 15.8: the export at a fair baseline),
 and the remembered cell is always the one the widget would write for that row's value."""
 
+import csv
+import io
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -114,3 +116,19 @@ def test_progress_is_told_after_every_chunk_and_at_the_end(monkeypatch):
         calls = []
         assert len(list(exchange.export_rows(PupilResource(), Pupil.objects.all(), calls.append))) == count
         assert calls == told
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Lina", "Peeters"], ["An", "Claes"]],
+        [["a,b", "c"], ['a"b', ""]],
+        [["a\nb", "c"], ["a\rb", "c"]],
+        [[""], ["x"]],
+        [[1, None], [2.5, "x"]],
+    ],
+)
+def test_the_csv_text_is_what_the_csv_writer_writes(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    assert exchange.csv_text(rows) == buffer.getvalue()
