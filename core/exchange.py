@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
+from itertools import chain, islice
+from operator import call
 from pathlib import Path
 
 import openpyxl
@@ -26,17 +28,18 @@ import tablib
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export import widgets
 from import_export.widgets import ForeignKeyWidget
 
 from core.domains import record_admin_class
 from core.references import numbered_last
-from core.resources import RecordResource
+from core.resources import RecordResource, may_need_escape
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -634,13 +637,6 @@ class PreviewRows(Sequence):
         return index + 2, LETTER_KINDS[self.kinds[index]]
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value):
-        return value
-
-
 def export_columns(resource):
     """Each export column as (path, render). A plain column has the path ``values_list`` reads
     it by and its widget's render. A column only the resource renders (a ``dehydrate_<field>``
@@ -674,50 +670,148 @@ def _related_value(value):
     return "" if value is None else value
 
 
-EXPORT_PROGRESS_ROWS = 2000
+EXPORT_CHUNK_ROWS = 2000
 
 
 def export_rows(resource, queryset, on_progress=None):
-    """The export's rows one at a time (constant memory), told to ``on_progress`` every
-    ``EXPORT_PROGRESS_ROWS`` rows and at the end (a background export's progress)."""
-    rows = _export_rows(resource, queryset)
-    if on_progress is None:
+    """The export's rows one at a time (constant memory), told to ``on_progress`` as
+    ``export_chunks`` tells it."""
+    for rows in export_chunks(resource, queryset, on_progress):
         yield from rows
-        return
+
+
+def export_chunks(resource, queryset, on_progress=None):
+    """The export's rows in lists of ``EXPORT_CHUNK_ROWS`` (the last one shorter): constant
+    memory, and a writer takes a list at once. Told to ``on_progress`` after every chunk and at
+    the end (a background export's progress)."""
     count = 0
-    for count, row in enumerate(rows, start=1):
-        yield row
-        if count % EXPORT_PROGRESS_ROWS == 0:
+    for rows in _export_chunks(resource, queryset):
+        yield rows
+        count += len(rows)
+        if on_progress is not None and count % EXPORT_CHUNK_ROWS == 0:
             on_progress(count)
-    on_progress(count)
+    if on_progress is not None:
+        on_progress(count)
 
 
-def _export_rows(resource, queryset):
+def _export_chunks(resource, queryset):
     """Formula-like cells escaped as ``export_field`` does. Plain columns only: read as plain
-    values (``values_list``) and rendered by the resource's widgets. Otherwise records are read,
-    with their related ones, and only the columns the resource renders go through it."""
+    values (``values_list``) and rendered by the resource's widgets (``_plain_chunks``).
+    Otherwise records are read, with their related ones, and only the columns the resource
+    renders go through it."""
     columns = export_columns(resource)
-    escape = resource.escape
     if all(path for path, _render in columns):
-        paths, renders = zip(*columns, strict=True)
-        cells = [_remembered(render, escape) for render in renders]
-        for values in queryset.values_list(*paths).iterator(chunk_size=2000):
-            yield [cell(value) for cell, value in zip(cells, values, strict=True)]
-        return
+        return _plain_chunks(resource, queryset, columns)
+    escape = resource.escape
     cells = [partial(_stored_cell, path.split("__"), render, escape) if path else render for path, render in columns]
-    for record in _records(resource, queryset):
-        yield [cell(record) for cell in cells]
+    return _chunked([cell(record) for cell in cells] for record in _records(resource, queryset))
+
+
+def _chunked(rows):
+    return iter(lambda: list(islice(rows, EXPORT_CHUNK_ROWS)), [])
+
+
+def _plain_chunks(resource, queryset, columns):
+    """Chunks of rows of plain values, rendered a column at a time with no Python per cell
+    (issue 15.8): a column of one type of value looks its cells up in a ``RememberedCells``, and
+    a text column is written as read when ``may_need_escape`` finds nothing to escape in it."""
+    model = resource._meta.model
+    as_read = type(resource).escape is RecordResource.escape  # ``may_need_escape`` knows its rules
+    column_cells = []
+    for path, render in columns:
+        model_field, nullable = _path_field(model, path)
+        cell = _column_cells(model_field, render, resource.escape)
+        is_text = as_read and not nullable and _writes_text_as_read(model_field, render)
+        column_cells.append(partial(_text_cells, cell) if is_text else partial(map, cell))
+    values = queryset.values_list(*(path for path, _render in columns)).iterator(chunk_size=EXPORT_CHUNK_ROWS)
+    for chunk in _chunked(values):
+        by_column = map(call, column_cells, zip(*chunk, strict=True))
+        yield list(map(list, zip(*by_column, strict=True)))
+
+
+def _text_cells(cell, column):
+    """A text column's cells of a chunk: its values as they are, unless one may need escaping."""
+    try:
+        if not may_need_escape(column):
+            return column
+    except TypeError:  # a value that is no text (one its field does not give)
+        pass
+    return map(cell, column)
+
+
+def _path_field(model, path):
+    """The model field a ``values_list`` path ends on and whether a step of it may be NULL;
+    (None, True) for a path it cannot follow."""
+    nullable = False
+    for name in path.split("__"):
+        try:
+            model_field = model._meta.get_field(name)
+        except (AttributeError, FieldDoesNotExist):  # AttributeError: a step past a plain field
+            return None, True
+        nullable = nullable or model_field.null
+        model = model_field.related_model
+    return model_field, nullable
+
+
+# Renders that return a text value as it is.
+TEXT_AS_IS = {widgets.Widget.render, widgets.CharWidget.render}
+
+
+def _writes_text_as_read(model_field, render):
+    """Whether the column's values are text its render writes unchanged."""
+    if not isinstance(model_field, models.CharField | models.TextField) or hasattr(model_field, "from_db_value"):
+        return False
+    return render is _related_value or getattr(render, "__func__", None) in TEXT_AS_IS
+
+
+def _column_cells(model_field, render, escape):
+    """The column's cell of a value, remembered: by value alone for a field whose values are of
+    one type (a lookup in C), else by type and value."""
+    if _one_type(model_field):
+        return RememberedCells(render, escape).__getitem__
+    return _remembered(render, escape)
+
+
+# Fields whose values come from the database as one type (or None): within one column no two
+# values of different types are equal (True == 1), so a cell can be remembered by value alone.
+ONE_TYPE_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.DateField)
+
+
+def _one_type(model_field):
+    return (
+        isinstance(model_field, ONE_TYPE_FIELDS)
+        and not isinstance(model_field, models.DateTimeField)  # equal instants render apart by zone
+        and not hasattr(model_field, "from_db_value")  # a field that converts its values itself
+    )
 
 
 EXPORT_REMEMBERED_VALUES = 4096
 REMEMBERED_TYPES = frozenset({str, int, bool, date, type(None)})  # equal values render alike (not so Decimal, datetime)
 
 
+class RememberedCells(dict):
+    """A column's cells by value, each rendered and escaped once: a level, a grade, a date or an
+    initiative's code recurs on thousands of rows, and its widget (a number formatted for the
+    language, a date) costs more than the lookup, which takes no Python call. At most
+    ``EXPORT_REMEMBERED_VALUES`` values (then it starts anew), so memory stays constant. Only
+    for a column whose values are of one type (see ``ONE_TYPE_FIELDS``)."""
+
+    def __init__(self, render, escape):
+        super().__init__()
+        self.render = render
+        self.escape = escape
+
+    def __missing__(self, value):
+        if len(self) >= EXPORT_REMEMBERED_VALUES:
+            self.clear()
+        self[value] = cell = self.escape(self.render(value))
+        return cell
+
+
 def _remembered(render, escape):
-    """A column's cell of a value, rendered and escaped once per value the column holds: a level,
-    a grade, a date or an initiative's code recurs on thousands of rows, and its widget (a number
-    formatted for the language, a date) costs more than the lookup. At most
-    ``EXPORT_REMEMBERED_VALUES`` values a column (then it starts anew), so memory stays constant."""
+    """A column's cell of a value, rendered and escaped once per value the column holds, as
+    ``RememberedCells`` does, for a column whose values may be of several types: remembered by
+    type and value, and only for types whose equal values render alike."""
     seen = {}
 
     def cell(value):
@@ -749,15 +843,34 @@ def _records(resource, queryset):
     ]
     related = [name for name, descriptor in descriptors if isinstance(descriptor, ForwardManyToOneDescriptor)]
     many = [name for name, descriptor in descriptors if isinstance(descriptor, ManyToManyDescriptor)]
-    return queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=2000)
+    return queryset.select_related(*related).prefetch_related(*many).iterator(chunk_size=EXPORT_CHUNK_ROWS)
 
 
 def stream_csv(resource, queryset, on_progress=None):
-    """CSV lines, BOM first (Excel), one record at a time: constant memory for any size (P-X1)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(resource.get_export_headers())
-    for row in export_rows(resource, queryset, on_progress):
-        yield writer.writerow(row)
+    """CSV text, BOM first (Excel), a chunk of rows at a time (``export_chunks``): constant memory
+    for any size (P-X1)."""
+    yield "\ufeff" + csv_text([resource.get_export_headers()])
+    for rows in export_chunks(resource, queryset, on_progress):
+        yield csv_text(rows)
+
+
+# What csv.writer (its default dialect, Excel's) quotes a cell for.
+CSV_QUOTED = re.compile('[,"\r\n]')
+
+
+def csv_text(rows):
+    """Rows (of one width) as csv.writer writes them. Text cells none of which the writer would
+    quote are joined directly, several times faster; anything else goes through the writer, and
+    so does a row of one cell (the writer quotes it when it is empty)."""
+    try:
+        as_joined = len(rows[0]) > 1 and not CSV_QUOTED.search("".join(chain.from_iterable(rows)))
+    except TypeError:  # a cell that is no text
+        as_joined = False
+    if as_joined:
+        return "\r\n".join(map(",".join, rows)) + "\r\n"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
 
 
 def _stream_json(resource, queryset, on_progress=None):

@@ -44,6 +44,20 @@ from core.scoping import institutions_for
 # What a spreadsheet may run as a formula at a cell's start (P-X5; OWASP's CSV injection list,
 # the tab and carriage return included: some programs strip them and read on).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Cells are joined by a character text practically never holds, so that a formula-like start
+# shows as this character followed by it (``may_need_escape``).
+CELL_SEPARATOR = "\x1f"
+FORMULA_CELL = re.compile(CELL_SEPARATOR + "[" + re.escape("".join(FORMULA_STARTS)) + "]")
+
+
+def may_need_escape(cells):
+    """Whether ``RecordResource.escape`` could change any of these text cells: one search over
+    all of them, where an export would search each (its hot path). A cell holding the separator
+    may give a yes that ``escape`` then finds nothing for, never a wrong no."""
+    text = CELL_SEPARATOR + CELL_SEPARATOR.join(cells)
+    if FORMULA_CELL.search(text):
+        return True
+    return not text.isascii() and DIRECTION_OVERRIDES.search(text) is not None
 
 
 def unescape(value):
@@ -688,7 +702,8 @@ class RecordResource(resources.ModelResource):
         that turns the text around, stored before records refused it, is written out visibly."""
         if not isinstance(value, str):
             return value
-        value = DIRECTION_OVERRIDES.sub(lambda found: f"<U+{ord(found.group()):04X}>", value)
+        if not value.isascii():  # the overrides are not ASCII, and most cells are
+            value = DIRECTION_OVERRIDES.sub(lambda found: f"<U+{ord(found.group()):04X}>", value)
         if self.escape_formulae and value.startswith(FORMULA_STARTS):
             return "'" + value
         return value

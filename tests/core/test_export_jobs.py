@@ -99,17 +99,13 @@ def test_xlsx_and_json_exports_run_as_jobs_too(admin_client, django_capture_on_c
 def test_a_job_that_fails_midway_leaves_nothing_to_download(
     admin_client, django_capture_on_commit_callbacks, monkeypatch
 ):
-    written = []
+    def fail_after_one_chunk(chunks):
+        yield next(chunks)
+        raise RuntimeError("the database went away")
 
-    def fail_after_two(rows):
-        for row in rows:
-            if len(written) == 2:
-                raise RuntimeError("the database went away")
-            written.append(row)
-            yield row
-
-    real_rows = exchange._export_rows
-    monkeypatch.setattr(exchange, "_export_rows", lambda *args: fail_after_two(real_rows(*args)))
+    monkeypatch.setattr(exchange, "EXPORT_CHUNK_ROWS", 2)
+    real_chunks = exchange._export_chunks
+    monkeypatch.setattr(exchange, "_export_chunks", lambda *args: fail_after_one_chunk(real_chunks(*args)))
     ask_export(admin_client, django_capture_on_commit_callbacks)  # the queue keeps the job's exception
     export = ExportJob.objects.get()
     assert export.status == "failed" and not export.file, "no file stored before the last row"
