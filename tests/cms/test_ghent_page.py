@@ -33,6 +33,14 @@ def test_key_figures_of_2020_2021(html):
         assert label in text
 
 
+def test_the_figures_heading_stands_once(html):
+    """The vision text heads its figures "Gentse situatie 2020-2021" once (a heading, linked from
+    the contents); the figures block below it repeated it as its title."""
+    main = html[html.index("<main") :]
+    shown = re.findall(r"<(h\d|p)[^>]*>\s*Gentse situatie 2020-2021", main)
+    assert shown == ["h3"]
+
+
 def test_four_pillars(html):
     for number, name in [(1, "Krachtige thuisomgeving"), (2, "Expertisedeling"), (3, "E-inclusie"), (4, "Signaleren")]:
         assert re.search(rf"<h3[^>]*>Pijler {number}: {name}", html), f"pillar {number} heading"
