@@ -53,6 +53,7 @@ ENV = {
     "LOG_LEVEL": "WARNING",
 }
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RABOT = re.compile(r'<option value="(\d+)"[^>]*>\s*Rabot\s*</option>')
 
 
 def manage(*args):
@@ -101,7 +102,7 @@ def serve(unnumbered=False, workers=WORKERS, options=(), **settings):
     raise RuntimeError("gunicorn did not start")
 
 
-def registration(number, csrf):
+def registration(number, csrf, district):
     return {
         "csrfmiddlewaretoken": csrf,
         "registered_by": "parent",
@@ -110,7 +111,7 @@ def registration(number, csrf):
         "school_level": "BaO",
         "grade": "4",
         "school": "Basisschool De Wijze Boom",
-        "district": "Rabot",
+        "district": district,  # the city's list: Rabot's key, as the form offers it
         "initiative": "",
         "applicant_name": "Bench Ouder",
         "email": "bench@example.org",
@@ -146,6 +147,8 @@ def load(url, submissions, clients, first_number):
         session = requests.Session()
         page = session.get(url, timeout=60)
         csrf = CSRF.search(page.text).group(1)
+        rabot = RABOT.search(page.text)  # the city's districts, where they are loaded
+        district = rabot.group(1) if rabot else ""
         # The cookie is Secure (production settings); over loopback's plain HTTP it is sent by hand.
         headers = {"Cookie": f"csrftoken={page.cookies['csrftoken']}", "Referer": url}
         ready.wait()
@@ -155,7 +158,8 @@ def load(url, submissions, clients, first_number):
             except queue.Empty:
                 return
             start = time.perf_counter()
-            response = session.post(url, data=registration(number, csrf), headers=headers, allow_redirects=False)
+            data = registration(number, csrf, district)
+            response = session.post(url, data=data, headers=headers, allow_redirects=False)
             latencies.append(time.perf_counter() - start)
             if response.status_code != 302:
                 failures.append(response.status_code)
